@@ -1,0 +1,46 @@
+from django import template
+from django.core.cache import cache
+from wagtail.models import Site
+
+from amicc.core.page_cache import cache_key_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[dict]:
+    """The top-level pages shown in menus, read once per site and content change."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    key = cache_key_for(f"main-menu:{site.pk}")
+    items = cache.get(key)
+    if items is None:
+        root = site.root_page
+        children = root.get_children().live().in_menu().order_by("path")
+        items = [{"title": page.title, "url": page.get_url(request)} for page in children]
+        cache.set(key, items, 3600)
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced, for pagination links."""
+    request = context["request"]
+    params = request.GET.copy()
+    for name, value in changes.items():
+        if value in (None, ""):
+            params.pop(name, None)
+        else:
+            params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,93 @@
+"""Site-wide search over every public page, publications' PDF text included."""
+
+import re
+from dataclasses import dataclass
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from wagtail.models import Page
+
+from amicc.pages.choices import PublicationKind
+from amicc.pages.models import NewsPage, PublicationPage, Topic
+from amicc.pages.selectors import topic_from_query
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+PASSAGE_LENGTH = 260
+
+
+@dataclass(frozen=True)
+class SearchForm:
+    query: str
+    kind: str
+    topic: Topic | None
+    truncated: bool
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> "SearchForm":
+        raw = " ".join(params.get("q", "").replace("\x00", " ").split())
+        kind = params.get("kind", "")
+        return cls(
+            query=raw[:MAX_QUERY_LENGTH],
+            kind=kind if kind in PublicationKind.values else "",
+            topic=topic_from_query(params.get("topic")),
+            truncated=len(raw) > MAX_QUERY_LENGTH,
+        )
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    page: Page
+    passage: SafeString
+
+
+def _candidates(form: SearchForm) -> QuerySet:
+    base = PublicationPage.objects.filter(kind=form.kind) if form.kind else Page.objects.all()
+    queryset = base.live().public()
+    if form.topic is not None:
+        tagged = (
+            NewsPage.objects.filter(topics=form.topic)
+            .values("pk")
+            .union(PublicationPage.objects.filter(topics=form.topic).values("pk"))
+        )
+        queryset = queryset.filter(pk__in=[row["pk"] for row in tagged])
+    return queryset
+
+
+def search_site(form: SearchForm, page_number: str | None) -> tuple[PaginatorPage, list[SearchHit]]:
+    results = _candidates(form).search(form.query)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
+    ids = [result.pk for result in page.object_list]
+    specific = {found.pk: found for found in Page.objects.filter(pk__in=ids).specific()}
+    hits = [
+        SearchHit(page=specific[pk], passage=passage(specific[pk], form.query))
+        for pk in ids
+        if pk in specific
+    ]
+    return page, hits
+
+
+def passage(page: Page, query: str) -> SafeString:
+    """The stretch of the page's text around the first word of the query it contains."""
+    source = getattr(page, "passage_source", lambda: "")() or page.search_description or ""
+    source = source.replace("\x01", "").replace("\x02", "")
+    terms = [re.escape(word) for word in re.findall(r"\w{2,}", query)]
+    if not source:
+        return SafeString("")
+    if not terms:
+        return SafeString(escape(source[:PASSAGE_LENGTH]))
+    pattern = re.compile(r"\b(" + "|".join(terms) + r")\w*", re.IGNORECASE)
+    match = pattern.search(source)
+    start = max(0, match.start() - PASSAGE_LENGTH // 3) if match else 0
+    if start:
+        start = source.find(" ", start) + 1 or start
+    excerpt = source[start : start + PASSAGE_LENGTH]
+    marked = pattern.sub(lambda m: f"\x01{m.group(0)}\x02", excerpt)
+    html = escape(marked).replace("\x01", "<mark>").replace("\x02", "</mark>")
+    prefix = "… " if start else ""
+    suffix = " …" if start + PASSAGE_LENGTH < len(source) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - built from escaped text
