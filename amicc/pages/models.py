@@ -242,7 +242,8 @@ class PublicationPage(SitePage):
         ordering = ["-date"]
 
     def attachment_text(self) -> str:
-        return self.document.extracted_text if self.document_id else ""
+        document = self.document if self.document_id else None
+        return document.extracted_text if document else ""
 
     def passage_source(self) -> str:
         return f"{self.summary} {streamfield_text(self.body)} {self.attachment_text()}"

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from amicc.core.models import CoalitionDocument
 from amicc.pages.choices import PublicationKind
 from amicc.pages.models import NewsPage, PublicationPage, Topic
 from amicc.pages.selectors import topic_from_query
@@ -49,26 +50,41 @@ def _candidates(form: SearchForm) -> QuerySet:
     base = PublicationPage.objects.filter(kind=form.kind) if form.kind else Page.objects.all()
     queryset = base.live().public()
     if form.topic is not None:
-        tagged = (
-            NewsPage.objects.filter(topics=form.topic)
-            .values("pk")
-            .union(PublicationPage.objects.filter(topics=form.topic).values("pk"))
-        )
-        queryset = queryset.filter(pk__in=[row["pk"] for row in tagged])
+        tagged = [
+            *NewsPage.objects.filter(topics=form.topic).values_list("pk", flat=True),
+            *PublicationPage.objects.filter(topics=form.topic).values_list("pk", flat=True),
+        ]
+        queryset = queryset.filter(pk__in=tagged)
     return queryset
 
 
+def search_terms(query: str) -> str:
+    """The words of a query, without the punctuation full-text engines treat as syntax."""
+    return " ".join(re.sub(r"[^\w\s]", " ", query).split())
+
+
 def search_site(form: SearchForm, page_number: str | None) -> tuple[PaginatorPage, list[SearchHit]]:
-    results = _candidates(form).search(form.query)
+    terms = search_terms(form.query)
+    results = _candidates(form).search(terms) if terms else Page.objects.none()
     page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
     ids = [result.pk for result in page.object_list]
     specific = {found.pk: found for found in Page.objects.filter(pk__in=ids).specific()}
+    _attach_documents(list(specific.values()))
     hits = [
         SearchHit(page=specific[pk], passage=passage(specific[pk], form.query))
         for pk in ids
         if pk in specific
     ]
     return page, hits
+
+
+def _attach_documents(pages: list[Page]) -> None:
+    """Load the attached documents of a page of results in one query, for their passages."""
+    wanted = {page.document_id for page in pages if getattr(page, "document_id", None)}
+    documents = CoalitionDocument.objects.in_bulk(wanted)
+    for page in pages:
+        if getattr(page, "document_id", None):
+            page.document = documents.get(page.document_id)
 
 
 def passage(page: Page, query: str) -> SafeString:
