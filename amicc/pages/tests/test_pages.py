@@ -14,6 +14,12 @@ def test_home_shows_latest_news_featured_publications_and_calls_to_action(client
         make_news(site_tree.news_index, f"Item {day}", date=datetime.date(2025, 3, day))
     report = make_publication(site_tree.library, "Annual report")
     site_tree.home.featured_publications.create(publication=report)
+    site_tree.home.body = [
+        {
+            "type": "call_to_action",
+            "value": {"title": "Join", "link_text": "Apply", "page": None, "url": "/contact/"},
+        }
+    ]
     site_tree.home.save_revision().publish()
 
     html = client.get("/").content.decode()
@@ -23,7 +29,7 @@ def test_home_shows_latest_news_featured_publications_and_calls_to_action(client
     assert "Item 2" not in html  # only the four latest
     assert html.index("Item 6") < html.index("Item 3")
     assert "Annual report" in html
-    assert 'href="/join/"' in html and 'href="/alliances/"' in html
+    assert '<a class="button" href="/contact/">Apply</a>' in html
 
 
 def test_navigation_comes_from_the_page_tree(client, site_tree):
