@@ -87,8 +87,21 @@ def _attach_documents(pages: list[Page]) -> None:
             page.document = documents.get(page.document_id)
 
 
+def _best_window_start(source: str, pattern: re.Pattern) -> int:
+    """Where the window holding the most distinct query words begins (first such, if tied)."""
+    matches = list(pattern.finditer(source))[:200]
+    best_start, best_score = 0, 0
+    for match in matches:
+        end = match.start() + PASSAGE_LENGTH * 2 // 3
+        words = {m.group(1).lower() for m in matches if match.start() <= m.start() < end}
+        if len(words) > best_score:
+            best_start, best_score = match.start(), len(words)
+    start = max(0, best_start - PASSAGE_LENGTH // 3)
+    return source.find(" ", start) + 1 or start if start else 0
+
+
 def passage(page: Page, query: str) -> SafeString:
-    """The stretch of the page's text around the first word of the query it contains."""
+    """The stretch of the page's text where the words of the query cluster, marked."""
     source = getattr(page, "passage_source", lambda: "")() or page.search_description or ""
     source = source.replace("\x01", "").replace("\x02", "")
     terms = [re.escape(word) for word in re.findall(r"\w{2,}", query)]
@@ -97,10 +110,7 @@ def passage(page: Page, query: str) -> SafeString:
     if not terms:
         return SafeString(escape(source[:PASSAGE_LENGTH]))
     pattern = re.compile(r"\b(" + "|".join(terms) + r")\w*", re.IGNORECASE)
-    match = pattern.search(source)
-    start = max(0, match.start() - PASSAGE_LENGTH // 3) if match else 0
-    if start:
-        start = source.find(" ", start) + 1 or start
+    start = _best_window_start(source, pattern)
     excerpt = source[start : start + PASSAGE_LENGTH]
     marked = pattern.sub(lambda m: f"\x01{m.group(0)}\x02", excerpt)
     html = escape(marked).replace("\x01", "<mark>").replace("\x02", "</mark>")

@@ -101,3 +101,15 @@ def test_passage_marks_terms_and_escapes_html(site_tree):
     html = str(passage(page, "budget"))
     assert "<mark>budget</mark>" in html
     assert "<b>" not in html and "&amp;" in html
+
+
+def test_passage_prefers_where_the_query_words_cluster(site_tree):
+    filler = "Unrelated words about other matters entirely. " * 12
+    page = make_news(
+        site_tree.news_index,
+        "Clusters",
+        body=f"A district note. {filler} Bring the district office visit checklist today.",
+    )
+    html = str(passage(page, "district office visit checklist"))
+    assert "<mark>checklist</mark>" in html and "<mark>office</mark>" in html
+    assert html.startswith("… ")
