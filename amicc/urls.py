@@ -19,9 +19,10 @@ urlpatterns = [
 ]
 
 if settings.AMICC_SERVE_MEDIA:
-    # Image renditions and uploads; a reverse proxy may serve MEDIA_ROOT instead.
+    # Images and their renditions; documents only go through /documents/, which checks
+    # their privacy. A reverse proxy may serve MEDIA_ROOT instead.
     urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -168,3 +168,11 @@ def test_unknown_path_is_a_friendly_404(client, site_tree):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_documents_are_not_served_raw_from_media(client, site_tree):
+    from amicc.pages.tests.factories import make_document
+
+    document = make_document("Private memo", "Internal text.")
+    assert client.get(f"/media/{document.file.name}").status_code == 404
+    assert client.get(document.url).status_code == 200
