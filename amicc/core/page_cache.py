@@ -67,7 +67,9 @@ class AnonymousPageCacheMiddleware:
         )
 
     def _key(self, request: HttpRequest) -> str:
-        raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        # htmx asks for page fragments at the same URLs as the full pages.
+        fragment = "fragment:" if request.headers.get("HX-Request") else ""
+        raw = f"{fragment}{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
         return cache_key_for(f"page:{digest}")
 

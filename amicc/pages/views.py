@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from amicc.pages.choices import PublicationKind
 from amicc.pages.search import SearchForm, search_site
@@ -9,7 +10,9 @@ from amicc.pages.selectors import topics_all
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
+    """Search results; htmx requests from the search form get only the results part."""
     form = SearchForm.from_query(request.GET)
     page = hits = None
     if form.query:

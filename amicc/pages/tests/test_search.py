@@ -113,3 +113,12 @@ def test_passage_prefers_where_the_query_words_cluster(site_tree):
     html = str(passage(page, "district office visit checklist"))
     assert "<mark>checklist</mark>" in html and "<mark>office</mark>" in html
     assert html.startswith("… ")
+
+
+def test_htmx_requests_get_the_results_fragment_cached_apart(client, corpus):
+    full = client.get("/search/", {"q": "budget"})
+    fragment = client.get("/search/", {"q": "budget"}, headers={"HX-Request": "true"})
+    again = client.get("/search/", {"q": "budget"})
+    assert b"<html" in full.content and b"<html" in again.content
+    assert b"<html" not in fragment.content and b"Court budget analysis" in fragment.content
+    assert "HX-Request" in full["Vary"]
