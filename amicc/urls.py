@@ -22,7 +22,9 @@ if settings.AMICC_SERVE_MEDIA:
     # Images and their renditions; documents only go through /documents/, which checks
     # their privacy. A reverse proxy may serve MEDIA_ROOT instead.
     urlpatterns.append(
-        re_path(r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
     )
 
 urlpatterns.append(path("", include(wagtail_urls)))
