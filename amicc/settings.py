@@ -208,9 +208,17 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_DOCUMENT_MODEL = "core.CoalitionDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "txt", "csv", "xlsx"]
+# The database's own full-text search by default; an Elasticsearch or OpenSearch server by
+# setting AMICC_SEARCH_BACKEND (e.g. opensearch2, elasticsearch8) and AMICC_SEARCH_URLS.
+SEARCH_BACKEND = env_str("AMICC_SEARCH_BACKEND", "database")
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+    "default": {"BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}", "AUTO_UPDATE": True}
 }
+if SEARCH_BACKEND != "database":
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        URLS=env_list("AMICC_SEARCH_URLS", ["http://127.0.0.1:9200"]),
+        INDEX=env_str("AMICC_SEARCH_INDEX", "amicc"),
+    )
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
