@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from amicc.core.models import CoalitionDocument, SiteSettings
@@ -18,6 +18,8 @@ def _page_changed(sender, **kwargs) -> None:
     transaction.on_commit(invalidate_page_cache)
 
 
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender=SiteSettings)
 @receiver(post_save, sender=Site)
 @receiver(post_save, sender=Redirect)

@@ -1,7 +1,9 @@
 """Site-wide search over every public page, publications' PDF text included."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
@@ -10,8 +12,10 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
+from wagtail.search.backends.base import BaseSearchResults
 
 from amicc.core.models import CoalitionDocument
+from amicc.pages import search_sqlite
 from amicc.pages.choices import PublicationKind
 from amicc.pages.models import NewsPage, PublicationPage, Topic
 from amicc.pages.selectors import topic_from_query
@@ -63,11 +67,19 @@ def search_terms(query: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", query).split())
 
 
-def search_site(form: SearchForm, page_number: str | None) -> tuple[PaginatorPage, list[SearchHit]]:
+def _ranked(form: SearchForm) -> list[int] | BaseSearchResults:
+    """The matching pages, most relevant first: their pks on SQLite, else search results."""
     terms = search_terms(form.query)
-    results = _candidates(form).search(terms) if terms else Page.objects.none()
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(page_number)
-    ids = [result.pk for result in page.object_list]
+    if not terms:
+        return []
+    if search_sqlite.applies():
+        return search_sqlite.ranked_page_ids(_candidates(form), terms)
+    return _candidates(form).search(terms)
+
+
+def search_site(form: SearchForm, page_number: str | None) -> tuple[PaginatorPage, list[SearchHit]]:
+    page = Paginator(_ranked(form), RESULTS_PER_PAGE).get_page(page_number)
+    ids = [result if isinstance(result, int) else result.pk for result in page.object_list]
     specific = {found.pk: found for found in Page.objects.filter(pk__in=ids).specific()}
     _attach_documents(list(specific.values()))
     hits = [
@@ -88,14 +100,26 @@ def _attach_documents(pages: list[Page]) -> None:
 
 
 def _best_window_start(source: str, pattern: re.Pattern) -> int:
-    """Where the window holding the most distinct query words begins (first such, if tied)."""
-    matches = list(pattern.finditer(source))[:200]
+    """Where the window holding the most distinct query words begins (first such, if tied).
+
+    One pass with a sliding window: the matches are in order, so the window that starts at
+    each match only ever gains matches on the right as it loses them on the left.
+    """
+    matches = list(islice(pattern.finditer(source), 200))
+    words = [match.group(1).lower() for match in matches]
     best_start, best_score = 0, 0
-    for match in matches:
-        end = match.start() + PASSAGE_LENGTH * 2 // 3
-        words = {m.group(1).lower() for m in matches if match.start() <= m.start() < end}
-        if len(words) > best_score:
-            best_start, best_score = match.start(), len(words)
+    in_window: Counter[str] = Counter()
+    end = 0
+    for first, match in enumerate(matches):
+        limit = match.start() + PASSAGE_LENGTH * 2 // 3
+        while end < len(matches) and matches[end].start() < limit:
+            in_window[words[end]] += 1
+            end += 1
+        if len(in_window) > best_score:
+            best_start, best_score = match.start(), len(in_window)
+        in_window[words[first]] -= 1
+        if not in_window[words[first]]:
+            del in_window[words[first]]
     start = max(0, best_start - PASSAGE_LENGTH // 3)
     return source.find(" ", start) + 1 or start if start else 0
 

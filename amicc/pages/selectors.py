@@ -1,10 +1,11 @@
 """Reads for the public website, each with a fixed number of queries."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 from wagtail.models import Page
 
@@ -43,32 +44,92 @@ def topic_url(slug: str) -> str:
 
 
 def first_descendant(page: Page, model) -> Page | None:
-    return model.objects.live().descendant_of(page).order_by("path").first()
+    """The first live `model` page under `page` in tree order, looked up once per content change.
+
+    Uncached this walks the path index through every page that comes before it, each news
+    item included when the library follows the news index: about 4 ms at 10,000 items.
+    """
+    key = cache_key_for(f"first-descendant:{page.pk}:{model._meta.label_lower}")
+    found = cache.get(key)
+    if found is None:
+        found = model.objects.live().descendant_of(page).order_by("path").first() or False
+        cache.set(key, found, 3600)
+    return found or None
 
 
 def _listing(queryset: QuerySet) -> QuerySet:
     return queryset.live().public().defer_streamfields()
 
 
-def news_for_listing(*, index: Page, topic=None) -> QuerySet:
+def _filed_under(queryset: QuerySet, topic) -> QuerySet:
+    """Items filed under `topic`, tested row by row against the (item, topic) index.
+
+    Unlike a join this leaves SQLite free to walk the date index newest first and stop after
+    a page, rather than sorting every item on the topic (4-5 ms for 4,000 items).
+    """
+    links = queryset.model.topics.through.objects.filter(
+        topic=topic, **{queryset.model._meta.model_name: OuterRef("pk")}
+    )
+    return queryset.filter(Exists(links))
+
+
+def _newest_first(queryset: QuerySet) -> QuerySet:
+    """News or publications by date, newest first, read along the date index.
+
+    Without ANALYZE statistics SQLite answers "children of this index, by date" by reading
+    every page row and sorting (20-40 ms at 10,000 items, the StreamField bodies making
+    each row long); the always-true range on the indexed date makes it walk the date
+    index instead and stop after one page of results.
+    """
+    return queryset.filter(date__lte=datetime.date.max).order_by("-date", "-pk")
+
+
+class CountedListing:
+    """A listing for the paginator whose length is counted once per content change.
+
+    The paginator counts on every page view; at 10,000 items the count reads a row for
+    each item (4-10 ms) while fetching the page of items shown takes about a millisecond.
+    """
+
+    def __init__(self, queryset: QuerySet, name: str):
+        self.queryset = queryset
+        self.key = cache_key_for(f"listing-count:{name}")
+
+    def count(self) -> int:
+        count = cache.get(self.key)
+        if count is None:
+            count = self.queryset.count()
+            cache.set(self.key, count, 3600)
+        return count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+def news_for_listing(*, index: Page, topic=None) -> CountedListing:
     queryset = _listing(_model("NewsPage").objects.child_of(index))
     if topic is not None:
-        queryset = queryset.filter(topics=topic)
-    return queryset.order_by("-date", "-pk")
+        queryset = _filed_under(queryset, topic)
+    name = f"news:{index.pk}:{topic.pk if topic else ''}"
+    return CountedListing(_newest_first(queryset), name)
 
 
 def news_latest(*, site_root: Page, limit: int) -> list:
     queryset = _listing(_model("NewsPage").objects.descendant_of(site_root))
-    return list(queryset.order_by("-date", "-pk")[:limit])
+    return list(_newest_first(queryset)[:limit])
 
 
 def news_for_topic(*, topic, limit: int) -> list:
-    return list(_listing(_model("NewsPage").objects.filter(topics=topic)).order_by("-date")[:limit])
+    queryset = _filed_under(_listing(_model("NewsPage").objects.all()), topic)
+    return list(_newest_first(queryset)[:limit])
 
 
 def publications_for_topic(*, topic, limit: int) -> list:
-    queryset = _listing(_model("PublicationPage").objects.filter(topics=topic))
-    return list(queryset.order_by("-date")[:limit])
+    queryset = _filed_under(_listing(_model("PublicationPage").objects.all()), topic)
+    return list(_newest_first(queryset)[:limit])
 
 
 def publications_featured(*, home: Page) -> list:
@@ -102,15 +163,17 @@ class LibraryFilters:
         return bool(self.kind or self.topic or self.year)
 
 
-def publications_for_listing(*, index: Page, filters: LibraryFilters) -> QuerySet:
+def publications_for_listing(*, index: Page, filters: LibraryFilters) -> CountedListing:
     queryset = _listing(_model("PublicationPage").objects.child_of(index))
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.topic is not None:
-        queryset = queryset.filter(topics=filters.topic)
+        queryset = _filed_under(queryset, filters.topic)
     if filters.year:
         queryset = queryset.filter(date__year=filters.year)
-    return queryset.order_by("-date", "-pk")
+    topic = filters.topic.pk if filters.topic else ""
+    name = f"publications:{index.pk}:{filters.kind}:{topic}:{filters.year or ''}"
+    return CountedListing(_newest_first(queryset), name)
 
 
 def publication_years(*, index: Page) -> list[int]:

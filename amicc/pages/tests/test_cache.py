@@ -95,3 +95,16 @@ def test_page_cache_works_on_redis(client, site_tree, django_capture_on_commit_c
             assert state == "miss" and "Redis news" in html
         finally:
             caches["default"].clear()
+
+
+def test_making_a_page_private_invalidates(client, site_tree, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    assert _state(client, "/about/")[0] == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=site_tree.about, restriction_type=PageViewRestriction.PASSWORD, password="pw"
+        )
+    response = client.get("/about/")
+    assert response.status_code == 200
+    assert b"The coalition." not in response.content  # the password form, not the page

@@ -1,0 +1,44 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from amicc.pages.bench_data import SCALES, bench_data_generate
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate benchmark content: news items and publications written in bulk, with a site "
+        "to hold them if there is none. Running it again adds only what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=sorted(SCALES),
+            default="small",
+            help="small: 200 news items and 200 publications; full: 10,000 of each.",
+        )
+        parser.add_argument("--news", type=int, help="Number of news items (overrides --scale).")
+        parser.add_argument(
+            "--publications", type=int, help="Number of publications (overrides --scale)."
+        )
+
+    def handle(self, *args, scale: str, news: int | None, publications: int | None, **options):
+        default_news, default_publications = SCALES[scale]
+        news = default_news if news is None else news
+        publications = default_publications if publications is None else publications
+        if news < 0 or publications < 0:
+            raise CommandError("--news and --publications must not be negative.")
+        started = time.monotonic()
+
+        def progress(stage: str, done: int, total: int) -> None:
+            elapsed = time.monotonic() - started
+            if done >= total:
+                self.stdout.write(f"  {stage}: {done:,} of {total:,} — done ({elapsed:.0f} s)")
+            else:
+                self.stdout.write(f"  {stage}: {done:,} of {total:,} ({elapsed:.0f} s)")
+
+        self.stdout.write(f"Generating {news:,} news items and {publications:,} publications …")
+        summary = bench_data_generate(news=news, publications=publications, progress=progress)
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"{summary} ({elapsed:.1f} s)"))
