@@ -1,8 +1,9 @@
-"""Text extraction from PDF files, for search."""
+"""PDF files: text extraction for search, and simple documents for demo and test content."""
 
 import logging
 from typing import BinaryIO
 
+from fpdf import FPDF
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
@@ -31,3 +32,16 @@ def extract_pdf_text(stream: BinaryIO) -> str:
         logger.warning("Could not read PDF text: %s", error)
         return ""
     return " ".join(" ".join(chunks).split())[:MAX_CHARS]
+
+
+def pdf_build(*, heading: str, paragraphs: list[str]) -> bytes:
+    """A PDF with a heading and the given paragraphs, in a core font."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=16)
+    pdf.multi_cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 7, paragraph, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    return bytes(pdf.output())

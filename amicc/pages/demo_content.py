@@ -16,10 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
-from fpdf import FPDF
 from wagtail.models import Page, Site
 
 from amicc.core.models import CoalitionDocument, SiteSettings
+from amicc.core.pdf import pdf_build
 from amicc.pages import demo_articles, demo_text
 from amicc.pages.models import (
     HomePage,
@@ -76,19 +76,6 @@ def demo_content_load() -> DemoSummary:
         created=loader.created,
         updated=loader.updated,
     )
-
-
-def guide_pdf_bytes(heading: str, lines: list[str]) -> bytes:
-    """A one-page PDF with a heading and a paragraph per line, in a core font."""
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", style="B", size=16)
-    pdf.multi_cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
-    for line in lines:
-        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
-    return bytes(pdf.output())
 
 
 class _DemoLoader:
@@ -204,7 +191,7 @@ class _DemoLoader:
         if document is not None:
             return document
         document = CoalitionDocument(title=spec["title"])
-        content = ContentFile(guide_pdf_bytes(spec["heading"], spec["lines"]))
+        content = ContentFile(pdf_build(heading=spec["heading"], paragraphs=spec["lines"]))
         document.file.save(spec["filename"], content, save=False)
         document._set_document_file_metadata()
         document.full_clean()

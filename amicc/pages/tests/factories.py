@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.test import TestCase
-from fpdf import FPDF
 from wagtail.models import Page, Site
 
 from amicc.core.models import CoalitionDocument
+from amicc.core.pdf import pdf_build
 from amicc.pages.models import (
     HomePage,
     NewsIndexPage,
@@ -90,19 +90,13 @@ def make_news(
     return page
 
 
-def pdf_bytes(text: str) -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=12)
-    pdf.multi_cell(0, 8, text)
-    return bytes(pdf.output())
-
-
 def make_document(title: str, text: str) -> CoalitionDocument:
     """A PDF document, its text extracted as the background task does after upload."""
     document = CoalitionDocument(title=title)
     filename = f"{title.lower().replace(' ', '-')}.pdf"
-    document.file.save(filename, ContentFile(pdf_bytes(text)), save=False)
+    document.file.save(
+        filename, ContentFile(pdf_build(heading=title, paragraphs=[text])), save=False
+    )
     document._set_document_file_metadata()
     with TestCase.captureOnCommitCallbacks(execute=True):
         document.save()
