@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "amicc.accounts",
     "amicc.core",
     "amicc.pages",
+    "amicc.coalition",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoalitionConfig(AppConfig):
+    name = "amicc.coalition"
+    label = "coalition"
+    verbose_name = "Coalition"
