@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots"),
+    path("account/", include("amicc.accounts.urls")),
+    path("", include("amicc.coalition.urls")),
     path("", include("amicc.pages.urls")),
 ]
 
