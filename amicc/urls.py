@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from amicc.pages import routing as page_routing
 from amicc.pages import views as page_views
 
 urlpatterns = [
@@ -29,4 +30,7 @@ if settings.AMICC_SERVE_MEDIA:
         )
     )
 
-urlpatterns.append(path("", include(wagtail_urls)))
+urlpatterns += [
+    re_path(r"^((?:[\w\-]+/)*)$", page_routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -8,6 +8,8 @@ reach the view, so signed-in people and editors never see a cached page.
 """
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 GENERATION_KEY = "amicc:page-cache:generation"
 BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 CACHE_HEADER = "X-Page-Cache"
+
+T = TypeVar("T")
 
 
 def invalidate_page_cache() -> None:
@@ -36,6 +40,11 @@ def _generation() -> int:
 def cache_key_for(name: str) -> str:
     """A cache key that is retired, like the cached pages, whenever content changes."""
     return f"amicc:{_generation()}:{name}"
+
+
+def remember(name: str, compute: Callable[[], T], timeout: int = 3600) -> T:
+    """`compute()`, worked out once per content generation and kept in the cache."""
+    return cache.get_or_set(cache_key_for(name), compute, timeout)
 
 
 class AnonymousPageCacheMiddleware:

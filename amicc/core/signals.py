@@ -22,6 +22,7 @@ def _page_changed(sender, **kwargs) -> None:
 @receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender=SiteSettings)
 @receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
 @receiver(post_save, sender=Redirect)
 @receiver(post_delete, sender=Redirect)
 @receiver(post_delete, sender=CoalitionDocument)

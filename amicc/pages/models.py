@@ -9,7 +9,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from amicc.pages import selectors
@@ -63,6 +63,13 @@ class SitePage(Page):
     def passage_source(self) -> str:
         return self.intro
 
+    def get_view_restrictions(self):
+        # Wagtail checks restrictions on every page view with two queries; skip them while
+        # no page on the site is private.
+        if not selectors.view_restrictions_exist():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @property
     def description_for_sharing(self) -> str:
         return self.search_description or self.intro
@@ -100,8 +107,8 @@ class HomePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = selectors.news_latest(site_root=self, limit=4)
         context["featured_publications"] = selectors.publications_featured(home=self)
-        context["news_index"] = selectors.first_descendant(self, NewsIndexPage)
-        context["library"] = selectors.first_descendant(self, PublicationIndexPage)
+        context["news_index"] = selectors.first_descendant(self.path, NewsIndexPage)
+        context["library"] = selectors.first_descendant(self.path, PublicationIndexPage)
         return context
 
 
@@ -268,6 +275,7 @@ class TopicIndexPage(RoutablePageMixin, SitePage):
     @path("<slug:slug>/")
     def topic_detail(self, request, slug: str):
         topic = get_object_or_404(Topic, slug=slug)
+        site_root_path = self.path[: -self.steplen]
         return self.render(
             request,
             template="pages/topic_detail.html",
@@ -275,7 +283,7 @@ class TopicIndexPage(RoutablePageMixin, SitePage):
                 "topic": topic,
                 "news_items": selectors.news_for_topic(topic=topic, limit=10),
                 "publications": selectors.publications_for_topic(topic=topic, limit=10),
-                "news_index": selectors.first_descendant(self.get_parent(), NewsIndexPage),
-                "library": selectors.first_descendant(self.get_parent(), PublicationIndexPage),
+                "news_index": selectors.first_descendant(site_root_path, NewsIndexPage),
+                "library": selectors.first_descendant(site_root_path, PublicationIndexPage),
             },
         )

@@ -15,10 +15,11 @@ from wagtail.models import Page
 from wagtail.search.backends.base import BaseSearchResults
 
 from amicc.core.models import CoalitionDocument
+from amicc.core.page_cache import cache_key_for
 from amicc.pages import search_sqlite
 from amicc.pages.choices import PublicationKind
 from amicc.pages.models import NewsPage, PublicationPage, Topic
-from amicc.pages.selectors import topic_from_query
+from amicc.pages.selectors import public, topic_from_query
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -52,7 +53,7 @@ class SearchHit:
 
 def _candidates(form: SearchForm) -> QuerySet:
     base = PublicationPage.objects.filter(kind=form.kind) if form.kind else Page.objects.all()
-    queryset = base.live().public()
+    queryset = public(base.live())
     if form.topic is not None:
         tagged = [
             *NewsPage.objects.filter(topics=form.topic).values_list("pk", flat=True),
@@ -60,6 +61,23 @@ def _candidates(form: SearchForm) -> QuerySet:
         ]
         queryset = queryset.filter(pk__in=tagged)
     return queryset
+
+
+# Candidate pages per filter and content generation, kept in each process: a common word
+# matches thousands of pages, and a set answers "is it a candidate" faster than the
+# database can look each one up.
+_candidate_sets: dict[str, frozenset[int]] = {}
+CANDIDATE_SETS_KEPT = 16
+
+
+def candidate_ids(form: SearchForm) -> frozenset[int]:
+    key = cache_key_for(f"search-candidates:{form.kind}:{form.topic.pk if form.topic else ''}")
+    found = _candidate_sets.get(key)
+    if found is None:
+        if len(_candidate_sets) >= CANDIDATE_SETS_KEPT:
+            _candidate_sets.clear()
+        found = _candidate_sets[key] = frozenset(_candidates(form).values_list("pk", flat=True))
+    return found
 
 
 def search_terms(query: str) -> str:
@@ -73,7 +91,7 @@ def _ranked(form: SearchForm) -> list[int] | BaseSearchResults:
     if not terms:
         return []
     if search_sqlite.applies():
-        return search_sqlite.ranked_page_ids(_candidates(form), terms)
+        return search_sqlite.ranked_page_ids(candidate_ids(form), terms)
     return _candidates(form).search(terms)
 
 

@@ -1,8 +1,7 @@
 from django import template
-from django.core.cache import cache
 from wagtail.models import Site
 
-from amicc.core.page_cache import cache_key_for
+from amicc.core.page_cache import remember
 
 register = template.Library()
 
@@ -14,14 +13,12 @@ def main_menu(context) -> list[dict]:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    key = cache_key_for(f"main-menu:{site.pk}")
-    items = cache.get(key)
-    if items is None:
-        root = site.root_page
-        children = root.get_children().live().in_menu().order_by("path")
-        items = [{"title": page.title, "url": page.get_url(request)} for page in children]
-        cache.set(key, items, 3600)
-    return items
+
+    def compute() -> list[dict]:
+        children = site.root_page.get_children().live().in_menu().order_by("path")
+        return [{"title": page.title, "url": page.get_url(request)} for page in children]
+
+    return remember(f"main-menu:{site.pk}", compute)
 
 
 @register.simple_tag(takes_context=True)

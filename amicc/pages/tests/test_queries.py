@@ -11,7 +11,7 @@ from amicc.pages.tests.factories import make_document, make_news, make_publicati
 pytestmark = pytest.mark.django_db
 
 # The most queries any public page may take on a cold cache.
-QUERY_BUDGET = 20
+QUERY_BUDGET = 10
 
 PATHS = [
     "/",
