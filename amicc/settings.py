@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "amicc.core",
     "amicc.pages",
     "amicc.coalition",
+    "amicc.congress",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", page_views.robots_txt, name="robots"),
     path("account/", include("amicc.accounts.urls")),
     path("", include("amicc.coalition.urls")),
+    path("", include("amicc.congress.urls")),
     path("", include("amicc.pages.urls")),
 ]
 
