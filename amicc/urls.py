@@ -7,10 +7,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from amicc.coalition.admin_views import GuardedSiteHistoryView
 from amicc.pages import routing as page_routing
 from amicc.pages import views as page_views
 
+# Ahead of Wagtail's own routes for the same report: see GuardedSiteHistoryView.
+site_history = GuardedSiteHistoryView.as_view()
+site_history_results = GuardedSiteHistoryView.as_view(results_only=True)
+
 urlpatterns = [
+    path("admin/reports/site-history/", site_history),
+    path("admin/reports/site-history/results/", site_history_results),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

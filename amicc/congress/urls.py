@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from amicc.congress import views
 
 app_name = "congress"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("representatives/", views.RepresentativesView.as_view(), name="representatives"),
+]

@@ -8,6 +8,7 @@ reach the view, so signed-in people and editors never see a cached page.
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -26,14 +27,17 @@ def invalidate_page_cache() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
 
 
 def _generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        # Started from the clock, not from 1: after the cache is flushed no generation
+        # number comes back, so what processes keep by generation is never reused.
+        start = time.time_ns() // 1000
+        cache.add(GENERATION_KEY, start, timeout=None)
+        generation = cache.get(GENERATION_KEY, start)
     return generation
 
 

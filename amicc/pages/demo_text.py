@@ -34,16 +34,15 @@ def call_to_action(title: str, text: str, link_text: str, url: str) -> Block:
 JOIN = call_to_action(
     "Join the coalition",
     "Organizations join free of charge; individuals take part through a local alliance.",
-    "How to join",
-    # The application form arrives with the coalition app; until then, the contact page.
-    "/contact/",
+    "Apply to join",
+    "/join/",
 )
 FIND_ALLIANCE = call_to_action(
     "Find your local alliance",
     "Twelve local alliances organize discussions, school visits and meetings with "
     "congressional offices in their part of the country.",
-    "How alliances work",
-    "/how-the-coalition-works/",
+    "Find your alliance",
+    "/alliances/",
 )
 
 SITE_SETTINGS = {

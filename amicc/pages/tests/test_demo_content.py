@@ -107,7 +107,7 @@ def test_home_shows_latest_news_and_featured_publications(client, demo):
     section = html.split('id="featured-publications"', 1)[1]
     for title in featured:
         assert escape(title) in section
-    assert 'href="/contact/"' in html and 'href="/how-the-coalition-works/"' in html
+    assert 'href="/join/"' in html and 'href="/alliances/"' in html
 
 
 def test_main_nav_lists_the_sections(client, demo):
@@ -119,6 +119,10 @@ def test_main_nav_lists_the_sections(client, demo):
         "Topics",
         "The ICC in brief",
         "Contact",
+        "Members",
+        "Alliances",
+        "Find your representatives",
+        "Join",
     ]
 
 

@@ -1,6 +1,7 @@
 """Site-wide search: pages, publications and the text inside their PDFs."""
 
 import pytest
+from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -122,3 +123,11 @@ def test_htmx_requests_get_the_results_fragment_cached_apart(client, corpus):
     assert b"<html" in full.content and b"<html" in again.content
     assert b"<html" not in fragment.content and b"Court budget analysis" in fragment.content
     assert "HX-Request" in full["Vary"]
+
+
+def test_search_sees_new_pages_after_the_cache_is_flushed(client, site_tree):
+    make_news(site_tree.news_index, "Zebra crossing one")
+    assert client.get("/search/?q=zebra").content.count(b'class="result"') == 1
+    cache.clear()  # a restarted cache server: generations must not start over
+    make_news(site_tree.news_index, "Zebra crossing two")
+    assert client.get("/search/?q=zebra").content.count(b'class="result"') == 2

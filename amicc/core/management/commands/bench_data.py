@@ -2,13 +2,16 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from amicc.coalition.bench_data import SCALES as COALITION_SCALES
+from amicc.coalition.bench_data import coalition_bench_generate
 from amicc.pages.bench_data import SCALES, bench_data_generate
 
 
 class Command(BaseCommand):
     help = (
         "Generate benchmark content: news items and publications written in bulk, with a site "
-        "to hold them if there is none. Running it again adds only what is missing."
+        "to hold them if there is none, and the coalition's organizations, alliances, people "
+        "and initiatives. Running it again adds only what is missing."
     )
 
     def add_arguments(self, parser):
@@ -16,7 +19,12 @@ class Command(BaseCommand):
             "--scale",
             choices=sorted(SCALES),
             default="small",
-            help="small: 200 news items and 200 publications; full: 10,000 of each.",
+            help=(
+                "small: 200 news items and 200 publications, 25 organizations, 2 alliances, "
+                "2,000 people, 1,000 initiatives; full: 10,000 news items and 10,000 "
+                "publications, 2,500 organizations, 150 alliances, 200,000 people and "
+                "100,000 initiatives."
+            ),
         )
         parser.add_argument("--news", type=int, help="Number of news items (overrides --scale).")
         parser.add_argument(
@@ -42,3 +50,7 @@ class Command(BaseCommand):
         summary = bench_data_generate(news=news, publications=publications, progress=progress)
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"{summary} ({elapsed:.1f} s)"))
+        self.stdout.write("Generating the coalition's organizations, alliances and people …")
+        coalition = coalition_bench_generate(scale=COALITION_SCALES[scale], progress=progress)
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"{coalition} ({elapsed:.1f} s)"))

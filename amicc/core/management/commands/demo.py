@@ -6,13 +6,15 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from amicc.coalition.demo_content import coalition_demo_load, demo_coordinator_account_create
 from amicc.pages.demo_content import demo_content_load
 
 
 class Command(BaseCommand):
     help = (
         "Prepare and serve the demo: migrate, load the demo content, create an administrator "
-        "(its password is printed once) and serve the site. Safe to run again."
+        "and an alliance coordinator (their passwords are printed once) and serve the site. "
+        "Safe to run again."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +33,9 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo content …")
         summary = demo_content_load()
         self.stdout.write(f"  {summary}")
+        self.stdout.write(f"  {coalition_demo_load()}")
         self._ensure_administrator()
+        self._ensure_coordinator()
         self.stdout.write(f"Outgoing email is written to {settings.EMAIL_FILE_PATH}")
         if no_serve:
             return
@@ -52,6 +56,22 @@ class Command(BaseCommand):
             self.style.WARNING(
                 "Created the administrator. Sign in at /admin/ with\n"
                 f"  username: admin\n  password: {password}\n"
+                "This password is shown only now."
+            )
+        )
+
+    def _ensure_coordinator(self) -> None:
+        password = secrets.token_urlsafe(12)
+        user = demo_coordinator_account_create(password=password)
+        if user is None:
+            self.stdout.write(
+                "The alliance coordinator exists already; its password was shown once."
+            )
+            return
+        self.stdout.write(
+            self.style.WARNING(
+                "Created a coordinator of the Chicago alliance. Sign in at /admin/ with\n"
+                f"  username: {user.username}\n  password: {password}\n"
                 "This password is shown only now."
             )
         )

@@ -1,0 +1,134 @@
+"""A person's rights over their data: a copy of everything held, or its erasure.
+
+Both are staff actions recorded in Wagtail's audit log on the person
+(`coalition.person_export`, `coalition.person_erase`). Erasure keeps the rows that
+counts are made of (memberships, state interests, consent records) but nothing that
+says whose they are.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from amicc.coalition.models import AllianceMembership, Person, StateInterest
+
+EXPORT_ACTION = "coalition.person_export"
+ERASE_ACTION = "coalition.person_erase"
+ERASED_NAME = "Erased person"
+
+PERSON_FIELDS = (
+    "id", "name", "email", "phone", "zip_code", "state", "wants_newsletter",
+    "wants_alliance_updates", "wants_action_alerts", "created_at", "updated_at", "erased_at",
+)  # fmt: skip
+ACCOUNT_FIELDS = (
+    "username", "email", "first_name", "last_name", "is_active", "date_joined", "last_login",
+)  # fmt: skip
+APPLICATION_FIELDS = (
+    "organization_name", "website", "contact_name", "contact_email", "contact_phone",
+    "contact_role", "statement", "status", "submitted_at", "decided_at", "decline_reason",
+)  # fmt: skip
+
+
+def _fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+@transaction.atomic
+def person_export(*, person: Person, by: AbstractBaseUser) -> dict[str, Any]:
+    """Everything the coalition holds about the person, ready to be written as JSON."""
+    person = (
+        Person.objects.select_related("user")
+        .prefetch_related(
+            Prefetch("memberships", AllianceMembership.objects.select_related("alliance")),
+            "consents",
+            "state_interests",
+            "applications",
+            "represented_organizations",
+            "coordinated_alliances",
+        )
+        .get(pk=person.pk)
+    )
+    data = {
+        "exported_at": timezone.now(),
+        "person": _fields(person, PERSON_FIELDS),
+        "account": person.user and _fields(person.user, ACCOUNT_FIELDS),
+        "alliance_memberships": [
+            {
+                "alliance": membership.alliance.name,
+                **_fields(membership, ("status", "requested_at", "confirmed_at", "left_at")),
+            }
+            for membership in person.memberships.all()
+        ],
+        "consents": [
+            _fields(consent, ("purpose", "granted", "wording", "source", "recorded_at"))
+            for consent in person.consents.all()
+        ],
+        "state_interests": [
+            _fields(interest, ("state", "created_at", "confirmed_at"))
+            for interest in person.state_interests.all()
+        ],
+        "organization_applications": [
+            _fields(application, APPLICATION_FIELDS) for application in person.applications.all()
+        ],
+        "represented_organizations": [org.name for org in person.represented_organizations.all()],
+        "coordinated_alliances": [alliance.name for alliance in person.coordinated_alliances.all()],
+    }
+    log(instance=person, action=EXPORT_ACTION, user=by)
+    return data
+
+
+@transaction.atomic
+def person_erase(*, person: Person, by: AbstractBaseUser) -> Person:
+    """Remove the person's personal details everywhere, keeping what counts are made of."""
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+    if person.is_erased:
+        raise ValidationError("This person's details have already been erased.")
+    account = person.user
+    person.name = ERASED_NAME
+    person.email = None
+    person.phone = ""
+    person.zip_code = ""
+    person.wants_newsletter = person.wants_alliance_updates = person.wants_action_alerts = False
+    person.user = None
+    person.erased_at = timezone.now()
+    person.full_clean()
+    person.save()
+    if account:
+        _account_close(account)
+    person.represented_organizations.clear()
+    person.coordinated_alliances.clear()
+    person.applications.update(
+        contact_name=ERASED_NAME, contact_email="", contact_phone="", contact_role=""
+    )
+    _audit_labels_forget(person)
+    log(instance=person, action=ERASE_ACTION, user=by)
+    return person
+
+
+def _account_close(account: AbstractBaseUser) -> None:
+    account.username = f"erased-{account.pk}"
+    account.email = account.first_name = account.last_name = ""
+    account.is_active = False
+    account.set_unusable_password()
+    account.save()
+    account.groups.clear()
+
+
+def _audit_labels_forget(person: Person) -> None:
+    """Audit entries keep who did what and when, but no longer the person's name."""
+    records = [
+        person,
+        *AllianceMembership.objects.filter(person=person).select_related("person", "alliance"),
+        *StateInterest.objects.filter(person=person).select_related("person"),
+    ]
+    for record in records:
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
+        ).update(label=str(record))

@@ -1,0 +1,137 @@
+"""Congress in the Wagtail admin: a "Congress" menu of read-only snippet viewsets.
+
+Members, bills and ZIP codes come from public data and are re-imported in place
+(`amicc import-legislators`, `import-bills`, `import-zcta`), so the admin lists, filters,
+searches, inspects and exports them but never edits them: a change made here would be
+overwritten by the next import.
+"""
+
+import django_filters
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from amicc.congress.models import Bill, Legislator, ZipDistrict
+
+WRITE_ACTIONS = frozenset({"add", "change", "delete"})
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """The model's view permission as usual; adding, changing and deleting for nobody."""
+
+    def user_has_permission(self, user, action):
+        return action not in WRITE_ACTIONS and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission(set(actions) - WRITE_ACTIONS)
+
+
+def _party_choices() -> list[tuple[str, str]]:
+    parties = (
+        Legislator.objects.exclude(current_party="")
+        .order_by("current_party")
+        .values_list("current_party", flat=True)
+        .distinct()
+    )
+    return [(party, party) for party in parties]
+
+
+class LegislatorFilterSet(WagtailFilterSet):
+    current_party = django_filters.ChoiceFilter(label="Party", choices=_party_choices)
+
+    class Meta:
+        model = Legislator
+        fields = ["is_current", "current_chamber", "current_state", "current_party"]
+
+
+class LegislatorViewSet(SnippetViewSet):
+    model = Legislator
+    icon = "group"
+    menu_label = "Members of Congress"
+    list_display = [
+        "display_name",
+        Column("title", label="Title"),
+        Column("seat", label="Seat"),
+        "current_party",
+        BooleanColumn("is_current", label="Serving"),
+        "bioguide_id",
+    ]
+    filterset_class = LegislatorFilterSet
+    search_fields = ["display_name", "first_name", "last_name", "nickname", "bioguide_id"]
+    search_backend_name = None
+    list_per_page = 50
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "display_name",
+        "bioguide_id",
+        "first_name",
+        "middle_name",
+        "last_name",
+        "suffix",
+        "nickname",
+        "official_full",
+        "gender",
+        "birthday",
+        "is_current",
+        "current_chamber",
+        "current_state",
+        "current_district",
+        "current_party",
+        "current_term",
+        "ids",
+        "social",
+    ]
+    list_export = [
+        "bioguide_id",
+        "display_name",
+        "title",
+        "current_state",
+        "current_district",
+        "current_party",
+        "is_current",
+    ]
+    export_filename = "members-of-congress"
+
+
+class BillViewSet(SnippetViewSet):
+    model = Bill
+    icon = "doc-full"
+    menu_label = "Bills"
+    list_display = ["display_title", Column("label", label="Bill"), "status", "introduced_at"]
+    list_filter = ["congress", "bill_type", "status"]
+    search_fields = ["bill_id", "display_title", "official_title", "sponsor_name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "bill_id",
+        "display_title",
+        "official_title",
+        "short_title",
+        "popular_title",
+        "introduced_at",
+        "sponsor",
+        "sponsor_bioguide_id",
+        "sponsor_name",
+        "status",
+        "status_at",
+    ]
+
+
+class ZipDistrictViewSet(SnippetViewSet):
+    model = ZipDistrict
+    icon = "site"
+    menu_label = "ZIP codes"
+    list_display = ["zcta", "state", "district", "share", "rank"]
+    list_filter = ["state"]
+    search_fields = ["zcta"]
+    search_backend_name = None
+    list_per_page = 100
+    inspect_view_enabled = True
+
+
+class CongressViewSetGroup(SnippetViewSetGroup):
+    menu_label = "Congress"
+    menu_icon = "group"
+    menu_order = 300
+    items = (LegislatorViewSet, BillViewSet, ZipDistrictViewSet)
