@@ -41,7 +41,7 @@ from amicc.coalition.services.signup import (
     signup_confirm,
     state_interest_request,
 )
-from amicc.coalition.tilemap import tile_map
+from amicc.coalition.tilemap import tile_map_svg
 from amicc.coalition.tokens import (
     SIGNUP_LINK_MAX_AGE,
     SignupLinkExpired,
@@ -103,7 +103,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def alliance_list(request: HttpRequest) -> HttpResponse:
     groups = alliances_by_state()
     counts = {group.state: len(group.alliances) for group in groups}
-    context = {"groups": groups, "tile_map": tile_map(counts)}
+    context = {"groups": groups, "tile_map_svg": tile_map_svg(counts)}
     return render(request, "coalition/alliance_list.html", context)
 
 
