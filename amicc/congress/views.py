@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views import View
 
 from amicc.congress.forms import RepresentativeLookupForm
+from amicc.congress.models import ZipDistrict
 from amicc.congress.selectors import representatives_for_zip
 
 
@@ -20,6 +21,7 @@ class RepresentativesView(View):
         asked = "zip" in request.GET or "district" in request.GET
         form = RepresentativeLookupForm(request.GET if asked else None)
         result = None
+        zip_data_missing = False
         status = 200
         if asked:
             form.is_valid()
@@ -29,7 +31,9 @@ class RepresentativesView(View):
                 result = representatives_for_zip(form.cleaned_data["zip"], district, state=state)
                 if not result.found:
                     status = 404
+                    zip_data_missing = not ZipDistrict.objects.exists()
                 elif result.narrowing_failed:
                     form.add_error("district", "Choose one of the districts listed.")
                     status = 400
-        return render(request, self.template_name, {"form": form, "result": result}, status=status)
+        context = {"form": form, "result": result, "zip_data_missing": zip_data_missing}
+        return render(request, self.template_name, context, status=status)

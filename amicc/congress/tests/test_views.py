@@ -147,3 +147,9 @@ def test_an_import_retires_cached_pages(
         run("import_legislators", str(changed))
 
     assert "202-555-0133" in page(client, "?zip=10002")
+
+
+def test_a_site_without_zip_data_says_so(client, site_tree):
+    html = page(client, "?zip=98101", status=404)
+    assert "No ZIP code to district data has been loaded" in html
+    assert "is not one of them" not in html
