@@ -37,8 +37,8 @@ def today(monkeypatch) -> Callable[[datetime.date], None]:
 @pytest.fixture
 def members(db, today) -> None:
     """The sample members (legislators-current.yaml) and ZIP codes (zccd.csv)."""
-    run("import_legislators", str(DATA / "legislators-current.yaml"))
-    run("import_zcta", str(DATA / "zccd.csv"))
+    run("import_legislators", str(DATA / "sample-legislators.yaml"))
+    run("import_zcta", str(DATA / "sample-zccd.csv"))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

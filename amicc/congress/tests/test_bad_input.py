@@ -12,8 +12,8 @@ from amicc.congress.importers.sources import ImportFileError, Source
 from amicc.congress.importers.zcta import parse_zip_districts
 from amicc.congress.tests.conftest import DATA
 
-RECORDS = yaml.load((DATA / "legislators-current.yaml").read_text(), Loader=yaml.CSafeLoader)
-ZCCD = (DATA / "zccd.csv").read_text()
+RECORDS = yaml.load((DATA / "sample-legislators.yaml").read_text(), Loader=yaml.CSafeLoader)
+ZCCD = (DATA / "sample-zccd.csv").read_text()
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),

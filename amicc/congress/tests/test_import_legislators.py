@@ -13,8 +13,8 @@ from amicc.congress.tests.conftest import DATA, run
 
 pytestmark = pytest.mark.django_db
 
-YAML = DATA / "legislators-current.yaml"
-CSV = DATA / "legislators-current.csv"
+YAML = DATA / "sample-legislators.yaml"
+CSV = DATA / "sample-legislators.csv"
 OFFICES = DATA / "legislators-district-offices.yaml"
 
 

@@ -8,7 +8,7 @@ from amicc.congress.tests.conftest import DATA, run
 
 pytestmark = pytest.mark.django_db
 
-ZCCD = DATA / "zccd.csv"
+ZCCD = DATA / "sample-zccd.csv"
 CENSUS = DATA / "census-zcta-cd119.txt"
 
 

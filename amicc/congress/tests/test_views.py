@@ -140,7 +140,7 @@ def test_an_import_retires_cached_pages(
     assert client.get(f"{URL}?zip=10002")["X-Page-Cache"] == "hit"
     changed = tmp_path / "members.yaml"
     changed.write_text(
-        (DATA / "legislators-current.yaml").read_text().replace("202-555-0103", "202-555-0133")
+        (DATA / "sample-legislators.yaml").read_text().replace("202-555-0103", "202-555-0133")
     )
 
     with django_capture_on_commit_callbacks(execute=True):
