@@ -7,7 +7,8 @@ APO/FPO mail, unassigned numbers) give None.
 
 import re
 
-ZIP_PATTERN = re.compile(r"^(\d{5})(?:-?(\d{4}))?$")
+# ASCII digits only: `\d` would also take other scripts' digits.
+ZIP_PATTERN = re.compile(r"^([0-9]{5})(?:-?([0-9]{4}))?$")
 
 # (first prefix, last prefix, state), inclusive; gaps are unassigned or military mail
 # (090-098 and 340 are APO/FPO Europe and the Americas, 962-966 APO/FPO Pacific).

@@ -1,19 +1,17 @@
 """Reads of the congress app: who represents a ZIP code."""
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Q
 
 from amicc.coalition.geography import DELEGATE_ONLY, USState
+from amicc.coalition.geography_zip import zip_normalize
 from amicc.congress.choices import Chamber
 from amicc.congress.models import (
     Legislator,
     ZipDistrict,
     district_label,
 )
-
-ZIP_PATTERN = re.compile(r"^([0-9]{5})(?:-?[0-9]{4})?$")
 
 
 class InvalidZipCode(ValueError):
@@ -22,10 +20,10 @@ class InvalidZipCode(ValueError):
 
 def normalize_zip(raw: str) -> str:
     """The five-digit ZIP code in "12345", "12345-6789" or "123456789" (spaces ignored)."""
-    match = ZIP_PATTERN.match("".join(str(raw).split()))
-    if match is None:
+    normalized = zip_normalize(raw)
+    if normalized is None:
         raise InvalidZipCode(raw)
-    return match[1]
+    return normalized[:5]
 
 
 @dataclass(frozen=True)
