@@ -1,0 +1,3 @@
+"""The letters part of the congress admin."""
+
+VIEWSETS: list = []

@@ -1,0 +1,3 @@
+"""The visits part of the congress admin."""
+
+VIEWSETS: list = []

@@ -1,0 +1,3 @@
+"""The watchlist part of the congress admin."""
+
+VIEWSETS: list = []

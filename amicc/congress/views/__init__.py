@@ -1,0 +1,1 @@
+"""Public pages of the congress app, one module per area."""
