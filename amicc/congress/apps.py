@@ -5,3 +5,6 @@ class CongressConfig(AppConfig):
     name = "amicc.congress"
     label = "congress"
     verbose_name = "Congress and US policy"
+
+    def ready(self) -> None:
+        from amicc.congress import signals_watchlist  # noqa: F401

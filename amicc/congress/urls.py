@@ -20,4 +20,10 @@ urlpatterns = [
     path("congress/watchlist/<slug:slug>/", watchlist.watchlist_item, name="watchlist_item"),
     path("congress/scorecard/", scorecard.scorecard, name="scorecard"),
     path("act/<slug:slug>/", letters.action_alert, name="action_alert"),
+    path("act/<slug:slug>/sent/", letters.action_alert_sent, name="action_alert_sent"),
+    path(
+        "act/<slug:slug>/subscribe/<str:token>/",
+        letters.action_alerts_subscribe,
+        name="action_alerts_subscribe",
+    ),
 ]

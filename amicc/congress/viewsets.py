@@ -1,18 +1,19 @@
 """Congress in the Wagtail admin: a "Congress" menu of read-only snippet viewsets.
 
-Members, bills and ZIP codes come from public data and are re-imported in place
-(`amicc import-legislators`, `import-bills`, `import-zcta`), so the admin lists, filters,
-searches, inspects and exports them but never edits them: a change made here would be
-overwritten by the next import.
+Members, bills, roll-call votes and ZIP codes come from public data and are re-imported in
+place (`amicc import-legislators`, `import-bills`, `import-votes`, `import-zcta`), so the
+admin lists, filters, searches, inspects and exports them but never edits them: a change
+made here would be overwritten by the next import.
 """
 
 import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from amicc.congress.models import Bill, Legislator, ZipDistrict
+from amicc.congress.models import Bill, Legislator, RollCallVote, ZipDistrict
 
 WRITE_ACTIONS = frozenset({"add", "change", "delete"})
 
@@ -118,6 +119,48 @@ class BillViewSet(SnippetViewSet):
     ]
 
 
+class RollCallVoteFilterSet(WagtailFilterSet):
+    chamber = django_filters.ChoiceFilter(choices=[("h", "House"), ("s", "Senate")])
+
+    class Meta:
+        model = RollCallVote
+        fields = ["chamber", "congress", "yea_supports_measure"]
+
+
+class RollCallVoteViewSet(SnippetViewSet):
+    model = RollCallVote
+    icon = "list-ul"
+    menu_label = "Roll-call votes"
+    list_display = [
+        "vote_id",
+        "question",
+        Column("chamber_label", label="Chamber"),
+        "voted_at",
+        "result",
+        "bill",
+    ]
+    filterset_class = RollCallVoteFilterSet
+    search_fields = ["vote_id", "question"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "vote_id",
+        "chamber",
+        "congress",
+        "session",
+        "number",
+        "voted_at",
+        "question",
+        "category",
+        "result",
+        "bill",
+        "yea_supports_measure",
+    ]
+
+    def get_queryset(self, request):
+        return RollCallVote.objects.select_related("bill")
+
+
 class ZipDistrictViewSet(SnippetViewSet):
     model = ZipDistrict
     icon = "site"
@@ -134,4 +177,8 @@ class CongressViewSetGroup(SnippetViewSetGroup):
     menu_label = "Congress"
     menu_icon = "group"
     menu_order = 300
-    items = (LegislatorViewSet, BillViewSet, ZipDistrictViewSet)
+    items = (LegislatorViewSet, BillViewSet, RollCallVoteViewSet, ZipDistrictViewSet)
+
+
+# wagtail_hooks registers the policy of the other imported models.
+register_permission_policy(RollCallVote, ReadOnlyPermissionPolicy(RollCallVote))

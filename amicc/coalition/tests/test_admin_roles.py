@@ -17,25 +17,33 @@ def codenames(group_name: str) -> set[str]:
     return set(group.permissions.values_list("content_type__app_label", "codename"))
 
 
-def coalition_permissions() -> set[tuple[str, str]]:
+def app_permissions(app_label: str) -> set[tuple[str, str]]:
     return {
-        ("coalition", codename)
-        for codename in Permission.objects.filter(content_type__app_label="coalition").values_list(
+        (app_label, codename)
+        for codename in Permission.objects.filter(content_type__app_label=app_label).values_list(
             "codename", flat=True
         )
     }
 
 
+def coalition_permissions() -> set[tuple[str, str]]:
+    return app_permissions("coalition")
+
+
 def test_groups_hold_exactly_their_roles_permissions():
     access = {("wagtailadmin", "access_admin")}
     assert ("coalition", "manage_coalition") in coalition_permissions()
-    assert codenames("Coalition staff") == access | coalition_permissions()
-    assert codenames("Administrators") >= coalition_permissions()
+    congress = app_permissions("congress")
+    assert ("congress", "change_watchlistitem") in congress
+    assert codenames("Coalition staff") == access | coalition_permissions() | congress
+    assert codenames("Administrators") >= coalition_permissions() | congress
     assert codenames("Alliance coordinators") == access | {
         ("coalition", f"{action}_{model}")
         for action in ("view", "add", "change")
         for model in ("person", "initiative", "alliancemembership")
-    } | {("coalition", "view_alliance"), ("coalition", "change_alliance")}
+    } | {("coalition", "view_alliance"), ("coalition", "change_alliance")} | {
+        ("congress", f"{action}_officevisit") for action in ("view", "add", "change", "delete")
+    }
     assert codenames("Organization representatives") == access | {
         ("coalition", "view_memberorganization"),
         ("coalition", "change_memberorganization"),

@@ -1,5 +1,62 @@
-from django.http import Http404
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from amicc.congress.models import Legislator, Term
+from amicc.congress.scorecard import member_scorecard
 
 
-def legislator_detail(request, bioguide_id):  # replaced by the legislator page
-    raise Http404
+@dataclass(frozen=True)
+class VisitCounts:
+    """How often the coalition has met the office; who met whom stays internal."""
+
+    total: int
+    recent: int
+    since: datetime.date
+
+
+def one_year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # February 29
+        return day.replace(year=day.year - 1, day=28)
+
+
+def office_visit_counts(legislator: Legislator, today: datetime.date) -> VisitCounts:
+    since = one_year_before(today)
+    counts = legislator.office_visits.aggregate(
+        total=Count("pk"),
+        recent=Count("pk", filter=Q(visited_on__gte=since, visited_on__lte=today)),
+    )
+    return VisitCounts(total=counts["total"], recent=counts["recent"], since=since)
+
+
+def _in_order(terms: list[Term]) -> list[Term]:
+    # An undated term (from the CSV layout) can only be the current one: it goes last.
+    return sorted(terms, key=lambda term: (term.start is None, term.start or datetime.date.min))
+
+
+@require_GET
+def legislator_detail(request: HttpRequest, bioguide_id: str) -> HttpResponse:
+    """A member of Congress, serving or former: offices, record on the watchlist, score."""
+    member = (
+        Legislator.objects.select_related("current_term").filter(bioguide_id=bioguide_id).first()
+    )
+    if member is None:
+        raise Http404("No member of Congress has this Bioguide id.")
+    terms = _in_order(list(member.terms.all()))
+    context = {
+        "member": member,
+        "term": member.current_term,
+        "terms": terms,
+        "last_term": terms[-1] if terms else None,
+        "offices": list(member.district_offices.all()) if member.is_current else [],
+        "card": member_scorecard(member),
+        "visits": office_visit_counts(member, timezone.localdate()),
+    }
+    return render(request, "congress/legislators/detail.html", context)

@@ -122,6 +122,7 @@ def test_main_nav_lists_the_sections(client, demo):
         "Members",
         "Alliances",
         "Find your representatives",
+        "Congress watch",
         "Join",
     ]
 
