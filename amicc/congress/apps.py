@@ -7,4 +7,4 @@ class CongressConfig(AppConfig):
     verbose_name = "Congress and US policy"
 
     def ready(self) -> None:
-        from amicc.congress import signals_watchlist  # noqa: F401
+        from amicc.congress import signals  # noqa: F401

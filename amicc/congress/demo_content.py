@@ -1,10 +1,10 @@
 """Load the Congress part of the demo: sample members and ZIP codes, the watchlist, a letter
 campaign and some office visits.
 
-The sample members go through the real importers, and only into an installation with no
-members or ZIP codes yet: importing replaces the whole list, so the demo never touches
-real data loaded with `amicc import-legislators` or `amicc import-zcta`. Running it again
-creates nothing that exists.
+The sample members and ZIP codes go through the real importers, and only into an
+installation with neither members nor ZIP codes yet: importing replaces the whole list, so
+the demo never touches real data loaded with `amicc import-legislators` or
+`amicc import-zcta`. Running it again creates nothing that exists.
 """
 
 import datetime
@@ -15,16 +15,28 @@ from django.utils import timezone
 
 from amicc.coalition.models import Alliance
 from amicc.congress import demo_data
-from amicc.congress.choices import LetterTargets, OfficeKind
+from amicc.congress.choices import (
+    BillType,
+    LetterTargets,
+    OfficeKind,
+    Position,
+    VotePosition,
+    WatchlistKind,
+    WatchlistStatus,
+)
 from amicc.congress.demo_watchlist import watchlist_demo_load
 from amicc.congress.importers.legislators import parse_legislators
 from amicc.congress.importers.sources import Source
 from amicc.congress.importers.zcta import parse_zip_districts
 from amicc.congress.models import (
     ActionAlert,
+    Bill,
+    Cosponsorship,
     Legislator,
+    MemberVote,
     OfficeEmail,
     OfficeVisit,
+    RollCallVote,
     WatchlistItem,
     ZipDistrict,
 )
@@ -72,8 +84,6 @@ def _member_record(row: tuple, today: datetime.date) -> dict:
 
 
 def _load_members(today: datetime.date) -> int:
-    if Legislator.objects.exists():
-        return 0
     records = [_member_record(row, today) for row in demo_data.MEMBERS]
     source = Source(name="demo-members.json", data=json.dumps(records).encode())
     legislators_import(records=parse_legislators(source), today=today)
@@ -91,8 +101,6 @@ def _load_members(today: datetime.date) -> int:
 
 
 def _load_zip_codes() -> int:
-    if ZipDistrict.objects.exists():
-        return 0
     lines = ["state_fips,state_abbr,zcta,cd"]
     lines += [",".join(map(str, row)) for row in demo_data.ZIP_DISTRICTS]
     source = Source(name="demo-zccd.csv", data="\n".join(lines).encode())
@@ -128,6 +136,71 @@ def _load_alert() -> int:
         ),
     )
     return 1
+
+
+# bill id, type, number, title, sponsor, cosponsors, yeas, nays (sample members' ids)
+SAMPLE_BILLS = [
+    ("hres9001-119", BillType.HRES, 9001,
+     "Affirming the support of the House for the International Criminal Court (sample)",
+     "Z900006", ["Z900003", "Z900011", "Z900015", "Z900022"],
+     ["Z900003", "Z900006", "Z900007", "Z900011", "Z900012", "Z900015"], ["Z900021"]),
+    ("sres9002-119", BillType.SRES, 9002,
+     "Calling for cooperation with the International Criminal Court (sample)",
+     "Z900001", ["Z900004", "Z900010", "Z900013"], [], []),
+]  # fmt: skip
+
+
+def _load_sample_bills(today: datetime.date) -> int:
+    """Sample resolutions on the watchlist, so the demo's scorecard has records to score."""
+    members = Legislator.objects.filter(bioguide_id__startswith="Z9").in_bulk(
+        field_name="bioguide_id"
+    )
+    created = 0
+    for bill_id, kind, number, title, sponsor, cosponsors, yeas, nays in SAMPLE_BILLS:
+        if sponsor not in members or Bill.objects.filter(bill_id=bill_id).exists():
+            continue
+        introduced = today - datetime.timedelta(days=120)
+        bill = Bill.objects.create(
+            bill_id=bill_id, bill_type=kind, number=number, congress=119,
+            display_title=title, short_title=title, introduced_at=introduced,
+            sponsor=members[sponsor], sponsor_bioguide_id=sponsor,
+            sponsor_name=members[sponsor].display_name, status="REFERRED",
+        )  # fmt: skip
+        Cosponsorship.objects.bulk_create(
+            Cosponsorship(
+                bill=bill,
+                legislator=members[c],
+                bioguide_id=c,
+                name=members[c].display_name,
+                sponsored_at=introduced,
+            )  # fmt: skip
+            for c in cosponsors
+        )
+        if yeas or nays:
+            _sample_vote(bill, members, yeas, nays, introduced + datetime.timedelta(days=60))
+        WatchlistItem.objects.create(
+            slug=bill_id, kind=WatchlistKind.RESOLUTION, bill=bill,
+            identifier=f"{bill.label.replace(' (', ', ').rstrip(')')} (sample)", title=title,
+            summary="A made-up resolution that lets the demo's scorecard show its arithmetic.",
+            position=Position.SUPPORT, rationale="Sample: the coalition backs cooperation.",
+            status=WatchlistStatus.PENDING, introduced_on=introduced, congress=119,
+        )  # fmt: skip
+        created += 1
+    return created
+
+
+def _sample_vote(bill: Bill, members: dict, yeas: list, nays: list, day: datetime.date) -> None:
+    roll_call = RollCallVote.objects.create(
+        vote_id=f"h{bill.number}-119.{day.year}", chamber="h", congress=119,
+        session=str(day.year), number=bill.number, bill=bill, result="Passed (sample)",
+        voted_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))),
+        question=f"On agreeing to the resolution {bill.label} (sample)",
+    )  # fmt: skip
+    positions = [(m, VotePosition.YEA) for m in yeas] + [(m, VotePosition.NAY) for m in nays]
+    MemberVote.objects.bulk_create(
+        MemberVote(roll_call=roll_call, legislator=members[m], member_id=m, position=p)
+        for m, p in positions
+    )
 
 
 # alliance slug, member, months ago, kind, attendees, asks, outcome, follow-up in days
@@ -185,14 +258,18 @@ def _load_visits(today: datetime.date) -> int:
 def congress_demo_load(*, today: datetime.date | None = None) -> str:
     """Create whatever part of the Congress demo is missing; returns a one-line summary."""
     today = today or timezone.localdate()
-    members = _load_members(today)
-    zip_rows = _load_zip_codes()
-    watchlist = watchlist_demo_load()
+    if Legislator.objects.exists() or ZipDistrict.objects.exists():
+        sample = "members or ZIP codes already loaded, so no sample"
+    else:
+        sample = (
+            f"{_load_members(today)} sample members and "
+            f"{_load_zip_codes()} sample ZIP-district rows"
+        )
+    watchlist = watchlist_demo_load().rstrip(".")
+    sample_bills = _load_sample_bills(today)
     alerts = _load_alert()
     visits = _load_visits(today)
-    sample = (
-        f"{members} sample members and {zip_rows} sample ZIP-district rows"
-        if members or zip_rows
-        else "members and ZIP codes already loaded"
+    return (
+        f"Congress: {sample}; {watchlist}; {sample_bills} sample resolutions, "
+        f"{alerts} letter campaigns, {visits} office visits created"
     )
-    return f"Congress: {sample}; {watchlist}; {alerts} letter campaign, {visits} office visits"

@@ -1,13 +1,14 @@
 """The ICC scorecard: how often each member of Congress has sided with the coalition.
 
-Only published watchlist items with an imported bill, a position of support or oppose and
-a weight above 0 count. On such an item a member's records are: sponsoring its bill,
+Only published watchlist items with an imported bill, a position of support or oppose and a
+weight above 0 count. On such an item a member's records are: sponsoring its bill,
 cosponsoring it (a withdrawn cosponsorship is no record), and each roll call on it where
 they voted yea or nay. Present and not voting say nothing for or against, so they count as
-nothing. A record is worth `kind weight × item weight` points (kind weights are the
-ScorecardWeights setting); it is with the coalition when it backs a bill the coalition
-supports or goes against one it opposes. The score is the share of a member's points that
-are with the coalition; with no points there is no score ("no record"), not 0.
+nothing; votes on amendments to the bill are left out. A record is worth `kind weight × item
+weight` points (kind weights are the ScorecardWeights setting); it is with the coalition
+when it backs a bill the coalition supports or goes against one it opposes. The score is the
+share of a member's points that are with the coalition; with no points there is no score
+("no record"), not 0.
 
 The scorecard page aggregates in a handful of queries for every member at once; the
 legislator page reads one member's records in detail. Both tally with `Score.tally`.
@@ -31,6 +32,9 @@ from amicc.congress.models import (
     ScorecardWeights,
     WatchlistItem,
 )
+
+# A vote on an amendment is filed under its bill but says nothing about the bill itself.
+AMENDMENT = "amendment"
 
 
 class RecordKind(models.TextChoices):
@@ -192,6 +196,7 @@ def records_by_member(bills: dict[int, WatchedBill]) -> dict[int, list[Record]]:
             legislator__isnull=False,
             position__in=[VotePosition.YEA, VotePosition.NAY],
         )
+        .exclude(roll_call__category=AMENDMENT)
         .order_by()
         .values_list("legislator", "roll_call__bill", "position", "roll_call__yea_supports_measure")
         .annotate(count=Count("pk"))
@@ -216,7 +221,11 @@ def records_of(legislator: Legislator, bills: dict[int, WatchedBill]) -> list[Re
         Record(legislator.pk, bills[bill], RecordKind.COSPONSORSHIP, True, on=sponsored_at)
         for bill, sponsored_at in cosponsorships
     ]
-    votes = legislator.votes.filter(roll_call__bill__in=bills).select_related("roll_call")
+    votes = (
+        legislator.votes.filter(roll_call__bill__in=bills)
+        .exclude(roll_call__category=AMENDMENT)
+        .select_related("roll_call")
+    )
     records += [
         Record(
             legislator.pk,

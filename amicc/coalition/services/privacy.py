@@ -79,6 +79,7 @@ def person_export(*, person: Person, by: AbstractBaseUser) -> dict[str, Any]:
         ],
         "represented_organizations": [org.name for org in person.represented_organizations.all()],
         "coordinated_alliances": [alliance.name for alliance in person.coordinated_alliances.all()],
+        "letters_to_congress": _letters(person),
     }
     log(instance=person, action=EXPORT_ACTION, user=by)
     return data
@@ -107,9 +108,30 @@ def person_erase(*, person: Person, by: AbstractBaseUser) -> Person:
     person.applications.update(
         contact_name=ERASED_NAME, contact_email="", contact_phone="", contact_role=""
     )
+    # The letters stay counted per office and district; what the person wrote goes.
+    person.letter_submissions.update(zip_code="", subject="", body="")
     _audit_labels_forget(person)
     log(instance=person, action=ERASE_ACTION, user=by)
     return person
+
+
+def _letters(person: Person) -> list[dict[str, Any]]:
+    submissions = person.letter_submissions.select_related("alert").prefetch_related(
+        "letters__legislator"
+    )
+    return [
+        {
+            "action_alert": submission.alert.title,
+            **_fields(
+                submission, ("zip_code", "state", "district", "subject", "body", "submitted_at")
+            ),
+            "offices": [
+                {"to": str(letter.legislator), "delivery": letter.delivery}
+                for letter in submission.letters.all()
+            ],
+        }
+        for submission in submissions
+    ]
 
 
 def _account_close(account: AbstractBaseUser) -> None:

@@ -24,6 +24,12 @@ class RollCallVote(models.Model):
     bill = models.ForeignKey(
         Bill, null=True, blank=True, on_delete=models.SET_NULL, related_name="roll_calls"
     )
+    bill_code = models.CharField(
+        max_length=30,
+        blank=True,
+        db_index=True,
+        help_text='The bill the source names ("hr23-119"), so a later bill import links it.',
+    )
     yea_supports_measure = models.BooleanField(
         default=True,
         help_text="Whether a yea is a vote for the bill (true for passage and cloture; "

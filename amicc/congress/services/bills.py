@@ -7,7 +7,8 @@ from typing import TypeVar
 from django.db import transaction
 
 from amicc.congress.importers.bills import BillRecord
-from amicc.congress.models import Bill, BillAction, Cosponsorship, Legislator
+from amicc.congress.models import Bill, BillAction, Cosponsorship, Legislator, RollCallVote
+from amicc.core.page_cache import invalidate_page_cache
 
 BATCH_SIZE = 1000
 # Ids per IN (...) list: well under SQLite's limit on query parameters.
@@ -114,6 +115,8 @@ def bills_import(*, records: list[BillRecord]) -> BillImportReport:
     ]
     BillAction.objects.bulk_create(actions, batch_size=BATCH_SIZE)
     Cosponsorship.objects.bulk_create(cosponsorships, batch_size=BATCH_SIZE)
+    _link_roll_calls([*new, *changed])
+    transaction.on_commit(invalidate_page_cache)
     return BillImportReport(
         created=len(new),
         updated=len(changed),
@@ -128,3 +131,14 @@ def _bill_values(record: BillRecord, members: dict[str, int]) -> dict:
     values = {name: getattr(record, name) for name in BILL_FIELDS if name != "sponsor"}
     values["sponsor_id"] = members.get(record.sponsor_bioguide_id)
     return values
+
+
+def _link_roll_calls(imported: list[Bill]) -> None:
+    """Links the votes imported before their bill (`import-votes` kept the bill's id)."""
+    by_code = {bill.bill_id: bill.pk for bill in imported}
+    for chunk in _chunks(sorted(by_code)):
+        unlinked = RollCallVote.objects.filter(bill__isnull=True, bill_code__in=chunk)
+        for code in set(unlinked.values_list("bill_code", flat=True)):
+            RollCallVote.objects.filter(bill__isnull=True, bill_code=code).update(
+                bill_id=by_code[code]
+            )

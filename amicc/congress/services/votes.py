@@ -23,6 +23,7 @@ ROLL_CALL_FIELDS = [
     "category",
     "result",
     "bill",
+    "bill_code",
     "yea_supports_measure",
 ]
 T = TypeVar("T")
@@ -54,8 +55,8 @@ class VoteImportReport:
             )
         if self.missing_bill_ids:
             lines.append(
-                "Bills not imported, so these votes are not linked to them (import the bills, "
-                f"then these votes again): {', '.join(self.missing_bill_ids)}."
+                "Bills not imported yet; their votes are linked when they are: "
+                f"{', '.join(self.missing_bill_ids)}."
             )
         return "\n".join(lines)
 
@@ -133,8 +134,13 @@ def _write_roll_calls(
 
 
 def _roll_call_values(record: VoteRecord, bills: dict[str, int]) -> dict:
-    values = {name: getattr(record, name) for name in ROLL_CALL_FIELDS if name != "bill"}
+    values = {
+        name: getattr(record, name)
+        for name in ROLL_CALL_FIELDS
+        if name not in ("bill", "bill_code")
+    }
     values["bill_id"] = bills.get(record.bill_id)
+    values["bill_code"] = record.bill_id or ""
     return values
 
 

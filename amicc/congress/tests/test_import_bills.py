@@ -7,6 +7,7 @@ from django.core.management.base import CommandError
 
 from amicc.congress.models import Bill, BillAction, Cosponsorship, Legislator
 from amicc.congress.tests.conftest import DATA, run
+from amicc.core.page_cache import invalidate_page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,9 @@ def test_missing_path_or_empty_directory(db, tmp_path):
         run("import_bills", str(tmp_path / "nowhere"))
     with pytest.raises(CommandError, match="no data.json files in this directory"):
         run("import_bills", str(tmp_path))
+
+
+def test_import_retires_cached_pages(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        run("import_bills", str(DATA / "bills"))
+    assert invalidate_page_cache in callbacks

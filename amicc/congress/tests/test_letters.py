@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from amicc.coalition.choices import ConsentPurpose
 from amicc.coalition.models import ConsentRecord, Person
+from amicc.coalition.services.privacy import person_erase, person_export
 from amicc.coalition.tests.admin_fixtures import COORDINATORS, STAFF, user_in
 from amicc.coalition.tests.factories import UserFactory
 from amicc.congress.choices import Chamber, LetterDelivery, LetterTargets
@@ -567,3 +568,27 @@ def test_an_alert_with_letters_cannot_be_deleted(client, delegation, send, staff
     )  # fmt: skip
     client.post(snippet_url(ActionAlert, "delete", other.pk))
     assert not ActionAlert.objects.filter(pk=other.pk).exists()
+
+
+# --- The sender's rights over their data.
+
+
+def test_export_lists_the_letters_and_erasure_keeps_only_the_counts(delegation, send):
+    send(delegation.alert, body="Dear office, my cousin Ada Lovelace sent me. {sender_name}")
+    submission = LetterSubmission.objects.get()
+    staff = UserFactory(is_superuser=True)
+
+    exported = person_export(person=submission.person, by=staff)
+    (letter,) = exported["letters_to_congress"]
+    assert letter["action_alert"] == delegation.alert.title
+    assert (letter["zip_code"], letter["state"], letter["district"]) == ("10002", "NY", 10)
+    assert "Ada Lovelace" in letter["body"]
+    assert len(letter["offices"]) == 3
+
+    person_erase(person=submission.person, by=staff)
+
+    submission.refresh_from_db()
+    assert (submission.zip_code, submission.subject, submission.body) == ("", "", "")
+    assert (submission.state, submission.district) == ("NY", 10)
+    assert Letter.objects.filter(submission=submission).count() == 3
+    assert letter_data()["email"] not in str(person_export(person=submission.person, by=staff))

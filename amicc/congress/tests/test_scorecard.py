@@ -271,6 +271,18 @@ def test_yea_that_sets_the_bill_aside_flips(record):
     assert scores()["Abbot"] == (79, 3, 1, 11, 14)
 
 
+def test_votes_on_amendments_do_not_count(record):
+    before = scores()["Abbot"]
+    amendment = RollCallFactory(
+        bill=record["items"]["a"].bill,
+        question="On Agreeing to the Amendment",
+        category="amendment",
+    )
+    cast(amendment, record["members"][0], "nay")
+
+    assert scores()["Abbot"] == before
+
+
 def test_items_that_do_not_count(record):
     monitored = record["items"]["monitored"]
     monitored.position = Position.OPPOSE
