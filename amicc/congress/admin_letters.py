@@ -36,21 +36,12 @@ from amicc.congress.models import (
     OfficeEmail,
     district_label,
 )
+from amicc.congress.selectors import current_parties
 
 for model in (ActionAlert, OfficeEmail, LetterSubmission, Letter):
     register_permission_policy(model, CoalitionPermissionPolicy(model))
 
 REPORT_URL_NAME = "congress_letters:alert-report"
-
-
-def _current_parties() -> list[str]:
-    return list(
-        Legislator.objects.current()
-        .exclude(current_party="")
-        .order_by("current_party")
-        .values_list("current_party", flat=True)
-        .distinct()
-    )
 
 
 class ActionAlertForm(WagtailAdminModelForm):
@@ -72,7 +63,7 @@ class ActionAlertForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if "parties" in self.fields:
             # A party no current member belongs to stays choosable while the alert names it.
-            parties = sorted({*_current_parties(), *(self.instance.parties or [])})
+            parties = sorted({*current_parties(), *(self.instance.parties or [])})
             self.fields["parties"].choices = [(party, party) for party in parties]
 
 

@@ -1,4 +1,4 @@
-"""Reads of the congress app: who represents a ZIP code."""
+"""Reads of the congress app: who represents a ZIP code, which parties serve."""
 
 from dataclasses import dataclass
 
@@ -12,6 +12,17 @@ from amicc.congress.models import (
     ZipDistrict,
     district_label,
 )
+
+
+def current_parties() -> list[str]:
+    """The parties of the members serving now, in alphabetical order."""
+    return list(
+        Legislator.objects.current()
+        .exclude(current_party="")
+        .order_by("current_party")
+        .values_list("current_party", flat=True)
+        .distinct()
+    )
 
 
 class InvalidZipCode(ValueError):

@@ -20,7 +20,6 @@ from amicc.congress.models import Bill, BillAction, Cosponsorship
 
 BILL_ID_PATTERN = re.compile(r"^(?P<type>[a-z]+)(?P<number>[0-9]+)-(?P<congress>[0-9]+)$")
 CAPITAL_TIME = ZoneInfo("America/New_York")
-DATA_FILE = "data.json"
 
 
 @dataclass(frozen=True)
@@ -69,18 +68,6 @@ class BillRecord:
     def display_title(self) -> str:
         """The short title, else the popular one, else the official one."""
         return self.short_title or self.popular_title or self.official_title or self.bill_id
-
-
-def bill_files(path: Path) -> list[Path]:
-    """The file itself, or every `data.json` under a directory, in a stable order."""
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        raise ImportFileError(f"{path}: no such file or directory")
-    files = sorted(path.rglob(DATA_FILE))
-    if not files:
-        raise ImportFileError(f"{path}: no {DATA_FILE} files in this directory")
-    return files
 
 
 def parse_bill_files(paths: list[Path]) -> Iterator[BillRecord]:

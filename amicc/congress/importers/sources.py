@@ -172,3 +172,19 @@ def check_lengths(reader: FieldReader, record: Any, model: type[models.Model], p
             continue
         if limit and len(value) > limit:
             reader.fail(f"{prefix}{item.name}", f"longer than {limit} characters")
+
+
+SCRAPER_DATA_FILE = "data.json"
+
+
+def scraper_files(path: Path) -> list[Path]:
+    """The file itself, or every `data.json` of the unitedstates/congress scraper under a
+    directory, in a stable order."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise ImportFileError(f"{path}: no such file or directory")
+    files = sorted(path.rglob(SCRAPER_DATA_FILE))
+    if not files:
+        raise ImportFileError(f"{path}: no {SCRAPER_DATA_FILE} files in this directory")
+    return files

@@ -29,7 +29,6 @@ LIS_PATTERN = re.compile(r"^S[0-9]{3,4}$")
 # A yea on these questions is a vote against the measure they would set aside.
 SETS_ASIDE_PATTERN = re.compile(r"\bmotion to (table|recommit)\b", re.IGNORECASE)
 CAPITAL_TIME = ZoneInfo("America/New_York")
-DATA_FILE = "data.json"
 VICE_PRESIDENT = "VP"
 POSITIONS = {
     "Yea": VotePosition.YEA,
@@ -68,18 +67,6 @@ def yea_supports_measure(question: str, category: str) -> bool:
     table or to recommit: a yea there sets the bill (or the part of it voted on) aside.
     """
     return category != "recommit" and not SETS_ASIDE_PATTERN.search(question)
-
-
-def vote_files(path: Path) -> list[Path]:
-    """The file itself, or every `data.json` under a directory, in a stable order."""
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        raise ImportFileError(f"{path}: no such file or directory")
-    files = sorted(path.rglob(DATA_FILE))
-    if not files:
-        raise ImportFileError(f"{path}: no {DATA_FILE} files in this directory")
-    return files
 
 
 def parse_vote_files(paths: list[Path]) -> Iterator[VoteRecord]:

@@ -1,13 +1,15 @@
 """What the congress import commands share: progress on standard error, errors as CommandError."""
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from amicc.congress.importers.sources import ImportFileError, Progress
+from amicc.congress.importers.sources import ImportFileError, Progress, counted, scraper_files
 
 
 class ImportCommand(BaseCommand):
@@ -39,3 +41,29 @@ class ImportCommand(BaseCommand):
                 f"The database refused the data ({error}). Nothing was imported."
             ) from None
         self.note(f"Done in {time.perf_counter() - started:.2f} s.")
+
+
+class ScraperImportCommand(ImportCommand):
+    """Imports the `data.json` files of the unitedstates/congress scraper under a path."""
+
+    noun: str  # "bills", "votes": what the progress lines count
+    parse_files: Callable[[list[Path]], Iterator[Any]]
+    write: Callable[..., Any]  # the service, called with records=; returns a report
+    progress_every = 100
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", metavar="PATH", help="A data.json file or a directory.")
+
+    def handle(self, *args, path: str, **options):
+        with self.importing():
+            files = scraper_files(Path(path))
+            self.note(f"Reading {len(files)} file(s) under {path}")
+            parsed = counted(
+                type(self).parse_files(files),
+                self.progress(f"{self.noun} read"),
+                self.progress_every,
+            )
+            records = [record for _number, record in parsed]
+            self.note("Writing")
+            report = type(self).write(records=records)
+        self.stdout.write(report.summary())

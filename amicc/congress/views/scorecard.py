@@ -5,8 +5,8 @@ from django.views.decorators.http import require_GET
 
 from amicc.coalition.geography import USState
 from amicc.congress.choices import Chamber
-from amicc.congress.models import Legislator
 from amicc.congress.scorecard import ScorecardSort, scorecard_for
+from amicc.congress.selectors import current_parties
 
 
 class ScorecardFilterForm(forms.Form):
@@ -41,20 +41,10 @@ class ScorecardFilterForm(forms.Form):
         self.fields["party"].choices = [("", "All parties"), *((p, p) for p in parties)]
 
 
-def _current_parties() -> list[str]:
-    return list(
-        Legislator.objects.current()
-        .exclude(current_party="")
-        .order_by("current_party")
-        .values_list("current_party", flat=True)
-        .distinct()
-    )
-
-
 @require_GET
 def scorecard(request: HttpRequest) -> HttpResponse:
     """The scorecard of every member serving now; a filter that is not in its list is a 400."""
-    form = ScorecardFilterForm(request.GET, parties=_current_parties())
+    form = ScorecardFilterForm(request.GET, parties=current_parties())
     if not form.is_valid():
         context = {"form": form, "card": None}
         return render(request, "congress/scorecard/scorecard.html", context, status=400)
