@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from amicc.congress.models import ActionAlert, WatchlistItem
 from amicc.congress.tests.conftest import DATA, run
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +131,31 @@ def test_bounded_queries(client, site_tree, members, settings):
         with CaptureQueriesContext(connection) as queries:
             client.get(f"{URL}{query}")
         counts.append(len(queries))
-    assert counts == [2, 2, 2, 2]
+    # The ZIP code's districts, the members, and the open letter campaigns.
+    assert counts == [3, 3, 3, 3]
+
+
+def test_open_letter_campaigns_are_offered_with_the_zip_code(client, site_tree, members):
+    item = WatchlistItem.objects.create(
+        slug="eo-14203", kind="executive_order", identifier="Executive Order 14203",
+        title="Sanctions", summary="Sanctions on the Court.",
+    )  # fmt: skip
+    alert = ActionAlert.objects.create(
+        slug="write-now", title="Write to Congress now", introduction="Why.",
+        watchlist_item=item, subject="Subject", letter_template="{salutation}",
+        thank_you_message="Thanks.",
+    )  # fmt: skip
+    ActionAlert.objects.create(
+        slug="closed", title="An old campaign", introduction="Why.", is_open=False,
+        watchlist_item=item, subject="Subject", letter_template="{salutation}",
+        thank_you_message="Thanks.",
+    )  # fmt: skip
+
+    narrowed = page(client, "?zip=10001&district=12")
+
+    assert f'href="{alert.get_absolute_url()}?zip=10001&amp;district=12"' in narrowed
+    assert "An old campaign" not in narrowed
+    assert f'href="{alert.get_absolute_url()}?zip=10002"' in page(client, "?zip=10002")
 
 
 def test_an_import_retires_cached_pages(

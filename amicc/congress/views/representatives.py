@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views import View
 
 from amicc.congress.forms import RepresentativeLookupForm
-from amicc.congress.models import ZipDistrict
+from amicc.congress.models import ActionAlert, ZipDistrict
 from amicc.congress.selectors import representatives_for_zip
 
 
@@ -35,5 +35,10 @@ class RepresentativesView(View):
                 elif result.narrowing_failed:
                     form.add_error("district", "Choose one of the districts listed.")
                     status = 400
-        context = {"form": form, "result": result, "zip_data_missing": zip_data_missing}
+        context = {
+            "form": form,
+            "result": result,
+            "zip_data_missing": zip_data_missing,
+            "open_alerts": list(ActionAlert.objects.open()[:3]) if result and result.found else [],
+        }
         return render(request, self.template_name, context, status=status)
