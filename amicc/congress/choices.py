@@ -92,3 +92,12 @@ class OfficeKind(models.TextChoices):
     CONGRESS_DISTRICT = "congress_district", "Member of Congress: district or state office"
     CONGRESS_WASHINGTON = "congress_washington", "Member of Congress: Washington office"
     STATE_LEGISLATURE = "state_legislature", "State legislative office"
+
+
+class Stance(models.TextChoices):
+    """The coalition's assessment of where a member of Congress stands on the ICC."""
+
+    CHAMPION = "champion", "Champion of the Court"
+    SUPPORTIVE = "supportive", "Supportive"
+    UNDECIDED = "undecided", "Undecided or mixed"
+    OPPOSED = "opposed", "Opposed"

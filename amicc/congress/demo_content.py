@@ -20,6 +20,7 @@ from amicc.congress.choices import (
     LetterTargets,
     OfficeKind,
     Position,
+    Stance,
     VotePosition,
     WatchlistKind,
     WatchlistStatus,
@@ -37,6 +38,8 @@ from amicc.congress.models import (
     OfficeEmail,
     OfficeVisit,
     RollCallVote,
+    StanceAssessment,
+    StanceEvidence,
     WatchlistItem,
     ZipDistrict,
 )
@@ -203,6 +206,47 @@ def _sample_vote(bill: Bill, members: dict, yeas: list, nays: list, day: datetim
     )
 
 
+# member, stance, summary, evidence (days ago, what, watchlist item slug)
+STANCES = [
+    ("Z900006", Stance.CHAMPION,
+     "(Sample) Sponsored the House resolution supporting the Court and meets the New York "
+     "alliance every year.",
+     [(60, "Sponsored the sample resolution supporting the Court.", "hres9001-119"),
+      (90, "Met the New York alliance and agreed to speak against sanctions.", None)]),
+    ("Z900021", Stance.OPPOSED,
+     "(Sample) Voted against the resolution and has called the Court a threat to US "
+     "sovereignty.",
+     [(60, "Voted nay on the sample resolution.", "hres9001-119")]),
+]  # fmt: skip
+
+
+def _load_stances(today: datetime.date) -> int:
+    members = Legislator.objects.filter(bioguide_id__in=[row[0] for row in STANCES]).in_bulk(
+        field_name="bioguide_id"
+    )
+    items = WatchlistItem.objects.in_bulk(field_name="slug")
+    created = 0
+    for bioguide, stance, summary, evidence in STANCES:
+        member = members.get(bioguide)
+        if member is None or StanceAssessment.objects.filter(legislator=member).exists():
+            continue
+        assessment = StanceAssessment.objects.create(
+            legislator=member, stance=stance, summary=summary, assessed_on=today
+        )
+        StanceEvidence.objects.bulk_create(
+            StanceEvidence(
+                assessment=assessment,
+                occurred_on=today - datetime.timedelta(days=days),
+                description=description,
+                watchlist_item=items.get(slug) if slug else None,
+                sort_order=order,
+            )
+            for order, (days, description, slug) in enumerate(evidence)
+        )
+        created += 1
+    return created
+
+
 # alliance slug, member, months ago, kind, attendees, asks, outcome, follow-up in days
 VISITS = [
     ("chicago", "Z900003", 1, OfficeKind.CONGRESS_DISTRICT, 4,
@@ -267,9 +311,10 @@ def congress_demo_load(*, today: datetime.date | None = None) -> str:
         )
     watchlist = watchlist_demo_load().rstrip(".")
     sample_bills = _load_sample_bills(today)
+    stances = _load_stances(today)
     alerts = _load_alert()
     visits = _load_visits(today)
     return (
         f"Congress: {sample}; {watchlist}; {sample_bills} sample resolutions, "
-        f"{alerts} letter campaigns, {visits} office visits created"
+        f"{stances} assessed stances, {alerts} letter campaigns, {visits} office visits created"
     )

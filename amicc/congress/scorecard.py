@@ -23,13 +23,14 @@ from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 
-from amicc.congress.choices import Chamber, Position, VotePosition
+from amicc.congress.choices import Chamber, Position, Stance, VotePosition
 from amicc.congress.importers.votes import CAPITAL_TIME
 from amicc.congress.models import (
     Cosponsorship,
     Legislator,
     MemberVote,
     ScorecardWeights,
+    StanceAssessment,
     WatchlistItem,
 )
 
@@ -244,6 +245,7 @@ def records_of(legislator: Legislator, bills: dict[int, WatchedBill]) -> list[Re
 class ScorecardRow:
     legislator: Legislator
     score: Score
+    stance: str = ""  # the label of the published assessed stance, if any
 
 
 @dataclass(frozen=True)
@@ -267,8 +269,17 @@ def scorecard_for(
     members = Legislator.objects.current().order_by()
     filters = {"current_state": state, "current_chamber": chamber, "current_party": party}
     members = members.filter(**{name: value for name, value in filters.items() if value})
+    stances = dict(
+        StanceAssessment.objects.filter(is_published=True, legislator__is_current=True)
+        .order_by()
+        .values_list("legislator", "stance")
+    )
     rows = [
-        ScorecardRow(member, Score.tally(by_member.get(member.pk, ()), weights))
+        ScorecardRow(
+            member,
+            Score.tally(by_member.get(member.pk, ()), weights),
+            Stance(stances[member.pk]).label if member.pk in stances else "",
+        )
         for member in members
     ]
     rows.sort(key=_SORT_KEYS[sort])

@@ -1,9 +1,9 @@
 """Retire cached public pages when the coalition's records on Congress change.
 
-The watchlist's list, feed and item pages show items, their events and links and the
-items they relate to; item pages list open action alerts; the scorecard and members'
-pages use the scorecard's weights and count office visits. Any change to these retires
-the whole page cache, on commit, so a rolled-back edit retires nothing and no reader
+The watchlist's list, feed and item pages show items, their events and links and the items
+they relate to; item pages list open action alerts; the scorecard and members' pages use the
+scorecard's weights, count office visits and show assessed stances. Any change to these
+retires the whole page cache, on commit, so a rolled-back edit retires nothing and no reader
 caches the page before the commit. Imports retire it in their services.
 """
 
@@ -14,6 +14,8 @@ from amicc.congress.models import (
     ActionAlert,
     OfficeVisit,
     ScorecardWeights,
+    StanceAssessment,
+    StanceEvidence,
     WatchlistEvent,
     WatchlistItem,
     WatchlistLink,
@@ -27,6 +29,8 @@ PUBLIC_MODELS = (
     ActionAlert,
     ScorecardWeights,
     OfficeVisit,
+    StanceAssessment,
+    StanceEvidence,
 )
 
 

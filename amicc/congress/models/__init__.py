@@ -2,8 +2,8 @@
 
 Members, ZIP codes, bills and votes are imported from public data (`amicc import-legislators`,
 `import-zcta`, `import-bills`, `import-votes`) and re-imported in place; the admin shows them
-read-only. The watchlist, action alerts and letters, office visits and the scorecard's
-weights are the coalition's own records.
+read-only. The watchlist, action alerts and letters, office visits, the scorecard's weights
+and the assessed stances of members are the coalition's own records.
 """
 
 from amicc.congress.models.bills import Bill, BillAction, Cosponsorship
@@ -18,6 +18,7 @@ from amicc.congress.models.members import (
     district_label,
 )
 from amicc.congress.models.scorecard import ScorecardWeights
+from amicc.congress.models.stances import StanceAssessment, StanceEvidence
 from amicc.congress.models.visits import OfficeVisit
 from amicc.congress.models.votes import MemberVote, RollCallVote
 from amicc.congress.models.watchlist import WatchlistEvent, WatchlistItem, WatchlistLink
@@ -37,6 +38,8 @@ __all__ = [
     "OfficeVisit",
     "RollCallVote",
     "ScorecardWeights",
+    "StanceAssessment",
+    "StanceEvidence",
     "Term",
     "WatchlistEvent",
     "WatchlistItem",

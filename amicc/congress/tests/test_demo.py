@@ -12,12 +12,22 @@ from amicc.congress.models import (
     Legislator,
     OfficeEmail,
     OfficeVisit,
+    StanceAssessment,
     WatchlistItem,
     ZipDistrict,
 )
 from amicc.congress.tests.conftest import DATA, run
 
 TODAY = datetime.date(2026, 11, 25)
+DEMO_MODELS = (
+    Legislator,
+    ZipDistrict,
+    OfficeEmail,
+    WatchlistItem,
+    ActionAlert,
+    OfficeVisit,
+    StanceAssessment,
+)
 
 
 @pytest.fixture
@@ -28,11 +38,8 @@ def demo(db, site_tree):
 
 def test_demo_loads_a_labelled_sample_once(demo):
     assert "23 sample members" in demo
-    counts = [
-        model.objects.count()
-        for model in (Legislator, ZipDistrict, OfficeEmail, WatchlistItem, ActionAlert, OfficeVisit)
-    ]
-    assert counts == [23, 13, 8, 7, 1, 5]
+    counts = [model.objects.count() for model in DEMO_MODELS]
+    assert counts == [23, 13, 8, 7, 1, 5, 2]
     assert all(
         name.endswith("(sample)")
         for name in Legislator.objects.values_list("display_name", flat=True)
@@ -42,11 +49,8 @@ def test_demo_loads_a_labelled_sample_once(demo):
     again = congress_demo_load(today=TODAY)
 
     assert "members or ZIP codes already loaded, so no sample" in again
-    assert "0 sample resolutions, 0 letter campaigns, 0 office visits created" in again
-    assert counts == [
-        model.objects.count()
-        for model in (Legislator, ZipDistrict, OfficeEmail, WatchlistItem, ActionAlert, OfficeVisit)
-    ]
+    assert "0 sample resolutions, 0 assessed stances, 0 letter campaigns, 0 office visits" in again
+    assert counts == [model.objects.count() for model in DEMO_MODELS]
 
 
 def test_sample_terms_are_current_whenever_the_demo_is_loaded(db, site_tree):

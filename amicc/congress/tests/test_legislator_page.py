@@ -9,8 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from amicc.congress.choices import Chamber, OfficeKind
-from amicc.congress.models import DistrictOffice, Legislator, OfficeVisit, Term
+from amicc.congress.choices import Chamber, OfficeKind, Stance
+from amicc.congress.models import (
+    DistrictOffice,
+    Legislator,
+    OfficeVisit,
+    StanceAssessment,
+    StanceEvidence,
+    Term,
+    WatchlistItem,
+)
 from amicc.congress.tests.conftest import TODAY
 from amicc.congress.tests.test_scorecard import LegislatorFactory, build_record, serving
 
@@ -196,6 +204,37 @@ def test_former_member_without_terms(client, site_tree):
 def test_unknown_member_is_a_404(client, site_tree):
     assert client.get(reverse("congress:legislator", args=["Z999999"])).status_code == 404
     assert client.get("/congress/legislators/%3Cb%3E/").status_code == 404
+
+
+def test_published_stance_with_its_evidence(
+    client, site_tree, cho, today, django_capture_on_commit_callbacks
+):
+    item = WatchlistItem.objects.create(
+        slug="eo-14203", kind="executive_order", identifier="Executive Order 14203",
+        title="Sanctions", summary="Sanctions on the Court.",
+    )  # fmt: skip
+    assessment = StanceAssessment.objects.create(
+        legislator=cho, stance=Stance.SUPPORTIVE, summary="Spoke for the Court twice.",
+        assessed_on=datetime.date(2026, 2, 1),
+    )  # fmt: skip
+    StanceEvidence.objects.create(
+        assessment=assessment, occurred_on=datetime.date(2025, 2, 10), watchlist_item=item,
+        description="Called the sanctions a mistake on the House floor.",
+        source_url="https://www.congress.gov/congressional-record/example",
+    )  # fmt: skip
+
+    html = page(client, cho)
+
+    assert "<strong>Supportive</strong>" in html and "reviewed February 1, 2026" in html
+    assert "February 10, 2025: Called the sanctions a mistake on the House floor." in html
+    assert f'href="{item.get_absolute_url()}">Executive Order 14203</a>' in html
+    assert 'href="https://www.congress.gov/congressional-record/example"' in html
+
+    assessment.is_published = False
+    with django_capture_on_commit_callbacks(execute=True):  # retires the cached page
+        assessment.save()
+    assert "Spoke for the Court" not in page(client, cho)
+    assert "has not published an assessment" in page(client, cho)
 
 
 def test_page_reads_in_a_bounded_number_of_queries(client, site_tree, record, cho, today):

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from factory.django import DjangoModelFactory
 
-from amicc.congress.choices import Chamber, Position, VotePosition, WatchlistKind
+from amicc.congress.choices import Chamber, Position, Stance, VotePosition, WatchlistKind
 from amicc.congress.models import (
     Bill,
     Cosponsorship,
@@ -19,6 +19,7 @@ from amicc.congress.models import (
     MemberVote,
     RollCallVote,
     ScorecardWeights,
+    StanceAssessment,
     Term,
     WatchlistItem,
 )
@@ -391,6 +392,24 @@ def test_query_count_does_not_grow_with_the_members(client, site_tree, record):
     assert len(listed(page(client, "?sort=score"))) == 125
 
 
-def test_scorecard_reads_in_five_queries(record, django_assert_num_queries):
-    with django_assert_num_queries(5):
+def test_scorecard_reads_in_six_queries(record, django_assert_num_queries):
+    # Weights, watched bills, sponsorships, cosponsorships, votes, stances; then the members.
+    with django_assert_num_queries(6):
         scorecard_for(state="NY", sort="score")
+
+
+def test_published_stances_are_shown_beside_the_scores(record):
+    abbot, baker = record["members"][:2]
+    StanceAssessment.objects.create(
+        legislator=abbot, stance=Stance.CHAMPION, summary="Leads on the Court.",
+        assessed_on=datetime.date(2026, 1, 5),
+    )  # fmt: skip
+    StanceAssessment.objects.create(
+        legislator=baker, stance=Stance.OPPOSED, summary="Draft.",
+        assessed_on=datetime.date(2026, 1, 5), is_published=False,
+    )  # fmt: skip
+
+    stances = {row.legislator.last_name: row.stance for row in scorecard_for().rows}
+
+    assert stances["Abbot"] == "Champion of the Court"
+    assert stances["Baker"] == ""

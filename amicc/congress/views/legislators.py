@@ -1,13 +1,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from amicc.congress.models import Legislator, Term
+from amicc.congress.models import Legislator, StanceAssessment, StanceEvidence, Term
 from amicc.congress.scorecard import member_scorecard
 
 
@@ -41,6 +41,21 @@ def _in_order(terms: list[Term]) -> list[Term]:
     return sorted(terms, key=lambda term: (term.start is None, term.start or datetime.date.min))
 
 
+def _published_stance(member: Legislator) -> StanceAssessment | None:
+    return (
+        StanceAssessment.objects.filter(legislator=member, is_published=True)
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                StanceEvidence.objects.select_related("watchlist_item").order_by(
+                    "-occurred_on", "sort_order"
+                ),
+            )
+        )
+        .first()
+    )
+
+
 @require_GET
 def legislator_detail(request: HttpRequest, bioguide_id: str) -> HttpResponse:
     """A member of Congress, serving or former: offices, record on the watchlist, score."""
@@ -58,5 +73,6 @@ def legislator_detail(request: HttpRequest, bioguide_id: str) -> HttpResponse:
         "offices": list(member.district_offices.all()) if member.is_current else [],
         "card": member_scorecard(member),
         "visits": office_visit_counts(member, timezone.localdate()),
+        "stance": _published_stance(member),
     }
     return render(request, "congress/legislators/detail.html", context)
