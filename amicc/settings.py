@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "amicc.pages",
     "amicc.coalition",
     "amicc.congress",
+    "amicc.icc",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

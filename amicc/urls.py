@@ -26,6 +26,7 @@ urlpatterns = [
     path("account/", include("amicc.accounts.urls")),
     path("", include("amicc.coalition.urls")),
     path("", include("amicc.congress.urls")),
+    path("", include("amicc.icc.urls")),
     path("", include("amicc.pages.urls")),
 ]
 

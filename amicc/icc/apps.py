@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IccConfig(AppConfig):
+    name = "amicc.icc"
+    label = "icc"
+    verbose_name = "The ICC and the Assembly of States Parties"
