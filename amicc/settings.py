@@ -202,6 +202,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 AMICC_SERVE_MEDIA = env_bool("AMICC_SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Applicants' files (CVs): outside MEDIA_ROOT, with no URL; only staff views read them.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "private", "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

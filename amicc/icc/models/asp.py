@@ -1,6 +1,7 @@
 """Sessions of the Assembly of States Parties and the coalition's delegation to each."""
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -80,7 +81,11 @@ class DelegationCall(models.Model):
 
 def cv_upload_path(application: "DelegationApplication", filename: str) -> str:
     # Never the applicant's own file name: it may carry their name, and it is not trusted.
-    return f"private/delegation-cvs/{application.call.session.number}/{application.token}.pdf"
+    return f"delegation-cvs/{application.call.session.number}/{application.token}.pdf"
+
+
+def private_storage():
+    return storages["private"]
 
 
 class DelegationApplication(models.Model):
@@ -100,7 +105,9 @@ class DelegationApplication(models.Model):
     affiliation = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=ApplicantRole.choices)
     statement = models.TextField()
-    cv = models.FileField("CV (PDF)", upload_to=cv_upload_path, max_length=200)
+    cv = models.FileField(
+        "CV (PDF)", upload_to=cv_upload_path, storage=private_storage, max_length=200
+    )
     available_days = models.JSONField(
         default=list, help_text="The session days the applicant can attend (ISO dates)."
     )
