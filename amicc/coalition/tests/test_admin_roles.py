@@ -33,10 +33,11 @@ def coalition_permissions() -> set[tuple[str, str]]:
 def test_groups_hold_exactly_their_roles_permissions():
     access = {("wagtailadmin", "access_admin")}
     assert ("coalition", "manage_coalition") in coalition_permissions()
-    congress = app_permissions("congress")
+    congress, icc = app_permissions("congress"), app_permissions("icc")
     assert ("congress", "change_watchlistitem") in congress
-    assert codenames("Coalition staff") == access | coalition_permissions() | congress
-    assert codenames("Administrators") >= coalition_permissions() | congress
+    assert ("icc", "change_delegationapplication") in icc
+    assert codenames("Coalition staff") == access | coalition_permissions() | congress | icc
+    assert codenames("Administrators") >= coalition_permissions() | congress | icc
     assert codenames("Alliance coordinators") == access | {
         ("coalition", f"{action}_{model}")
         for action in ("view", "add", "change")
