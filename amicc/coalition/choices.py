@@ -72,3 +72,5 @@ class ConsentSource(models.TextChoices):
     IMPORT = "import", "Import by staff"
     STAFF = "staff", "Recorded by staff"
     PREFERENCES = "preferences", "Preferences page"
+    LETTER_FORM = "letter_form", "Letter to Congress form"
+    DELEGATION_APPLICATION = "delegation_application", "ASP delegation application form"

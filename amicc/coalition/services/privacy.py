@@ -36,6 +36,12 @@ APPLICATION_FIELDS = (
 )  # fmt: skip
 
 
+DELEGATION_FIELDS = (
+    "name", "email", "affiliation", "role", "statement", "available_days", "status",
+    "submitted_at", "decided_at",
+)  # fmt: skip
+
+
 def _fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
@@ -80,6 +86,13 @@ def person_export(*, person: Person, by: AbstractBaseUser) -> dict[str, Any]:
         "represented_organizations": [org.name for org in person.represented_organizations.all()],
         "coordinated_alliances": [alliance.name for alliance in person.coordinated_alliances.all()],
         "letters_to_congress": _letters(person),
+        "delegation_applications": [
+            {
+                "session": application.call.session.number,
+                **_fields(application, DELEGATION_FIELDS),
+            }
+            for application in person.delegation_applications.select_related("call__session")
+        ],
     }
     log(instance=person, action=EXPORT_ACTION, user=by)
     return data
@@ -110,6 +123,7 @@ def person_erase(*, person: Person, by: AbstractBaseUser) -> Person:
     )
     # The letters stay counted per office and district; what the person wrote goes.
     person.letter_submissions.update(zip_code="", subject="", body="")
+    _delegation_applications_erase(person)
     _audit_labels_forget(person)
     log(instance=person, action=ERASE_ACTION, user=by)
     return person
@@ -132,6 +146,19 @@ def _letters(person: Person) -> list[dict[str, Any]]:
         }
         for submission in submissions
     ]
+
+
+def _delegation_applications_erase(person: Person) -> None:
+    """Applications stay counted in their delegation; who applied, and the CV, go."""
+    for application in person.delegation_applications.all():
+        application.cv.delete(save=False)
+        application.name = ERASED_NAME
+        # Unique per call, so each erased application keeps an address of its own.
+        application.email = f"erased-{application.pk}@erased.invalid"
+        application.affiliation = application.statement = application.staff_notes = ""
+        application.save(
+            update_fields=["cv", "name", "email", "affiliation", "statement", "staff_notes"]
+        )
 
 
 def _account_close(account: AbstractBaseUser) -> None:

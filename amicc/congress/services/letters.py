@@ -281,8 +281,8 @@ def action_alerts_optin_confirm(*, token: str) -> bool:
         person=person,
         purpose=ConsentPurpose.ACTION_ALERTS,
         wording=ACTION_ALERTS_WORDING,
-        # No source names the letter form yet; the person confirmed from the emailed link.
-        source=ConsentSource.PREFERENCES,
+        # Asked for on the letter form, confirmed from the emailed link.
+        source=ConsentSource.LETTER_FORM,
     )
     return True
 

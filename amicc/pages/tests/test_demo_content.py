@@ -123,6 +123,7 @@ def test_main_nav_lists_the_sections(client, demo):
         "Alliances",
         "Find your representatives",
         "Congress watch",
+        "ICC tracker",
         "Join",
     ]
 

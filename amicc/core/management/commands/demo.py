@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from amicc.coalition.demo_content import coalition_demo_load, demo_coordinator_account_create
 from amicc.congress.demo_content import congress_demo_load
+from amicc.icc.demo_content import icc_demo_load
 from amicc.pages.demo_content import demo_content_load
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {summary}")
         self.stdout.write(f"  {coalition_demo_load()}")
         self.stdout.write(f"  {congress_demo_load()}")
+        self.stdout.write(f"  {icc_demo_load()}")
         self._ensure_administrator()
         self._ensure_coordinator()
         self.stdout.write(f"Outgoing email is written to {settings.EMAIL_FILE_PATH}")

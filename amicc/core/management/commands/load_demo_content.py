@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from amicc.coalition.demo_content import coalition_demo_load
 from amicc.congress.demo_content import congress_demo_load
+from amicc.icc.demo_content import icc_demo_load
 from amicc.pages.demo_content import demo_content_load
 
 
@@ -17,3 +18,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(str(summary)))
         self.stdout.write(self.style.SUCCESS(str(coalition_demo_load())))
         self.stdout.write(self.style.SUCCESS(congress_demo_load()))
+        self.stdout.write(self.style.SUCCESS(icc_demo_load()))

@@ -1,0 +1,172 @@
+"""Forms of the delegation: the public application, and the staff's forms in the admin."""
+
+import datetime
+
+from django import forms
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats, timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from amicc.coalition.forms import PublicForm
+from amicc.core.page_cache import invalidate_page_cache
+from amicc.icc.choices import ApplicantRole
+from amicc.icc.models import DelegateLogistics, DelegationApplication, DelegationCall
+from amicc.icc.services.delegation import (
+    DELEGATION_CONSENT_WORDING,
+    STATEMENT_MAX_LENGTH,
+    cv_max_bytes,
+    cv_validate,
+    session_days,
+)
+
+
+class DelegationApplicationForm(PublicForm):
+    """An application to the delegation; the days offered are those of the call's session."""
+
+    name = forms.CharField(
+        label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label="Your email address",
+        help_text="We send our answer here.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    affiliation = forms.CharField(
+        max_length=200,
+        help_text="Your university, organization or employer; “independent” if none.",
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(
+        label="You are",
+        choices=[("", "Choose one"), *ApplicantRole.choices],
+        error_messages={"required": "Choose what describes you best."},
+    )
+    statement = forms.CharField(
+        label="Your statement",
+        max_length=STATEMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=(
+            "Why you would like to join the delegation and what you would bring to it; "
+            f"at most {STATEMENT_MAX_LENGTH:,} characters."
+        ),
+        error_messages={
+            "max_length": (
+                f"Shorten your statement to {STATEMENT_MAX_LENGTH:,} characters; "
+                "it has %(show_value)d."
+            )
+        },
+    )
+    cv = forms.FileField(
+        label="Your CV (PDF)",
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        error_messages={
+            "required": "Choose your CV, as a PDF file.",
+            "empty": "The file you chose is empty. Choose your CV again.",
+        },
+    )
+    available_days = forms.TypedMultipleChoiceField(
+        label="The days you can attend",
+        coerce=datetime.date.fromisoformat,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Tick at least one day of the session you can attend.",
+            "invalid_choice": "%(value)s is not a day of the session; tick the days listed.",
+        },
+    )
+    consent = forms.BooleanField(
+        label=DELEGATION_CONSENT_WORDING,
+        error_messages={"required": "Tick this box so that we may keep your application."},
+    )
+
+    def __init__(self, *args, call: DelegationCall, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["available_days"].choices = [
+            (day.isoformat(), formats.date_format(day, "l, F j, Y"))
+            for day in session_days(call.session)
+        ]
+        self.fields["cv"].help_text = (
+            f"One PDF file of at most {filesizeformat(cv_max_bytes())}. We keep it private: "
+            "only our staff read it."
+        )
+
+    def clean_cv(self):
+        cv = self.cleaned_data["cv"]
+        cv_validate(cv)
+        return cv
+
+    def service_arguments(self) -> dict:
+        """The cleaned values `application_submit` takes."""
+        names = ("name", "email", "affiliation", "role", "statement", "cv", "available_days")
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class DelegationCallForm(WagtailAdminModelForm):
+    """The call and its report; ticking "publish" puts the report on the public site."""
+
+    publish_report = forms.BooleanField(
+        label="Publish the report",
+        required=False,
+        help_text="The report then appears on the session's public page. Untick to withdraw it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "publish_report" in self.fields:
+            self.fields["publish_report"].initial = self.instance.report_published_at is not None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("publish_report") and not (
+            cleaned.get("report_title", "").strip() and cleaned.get("report", "").strip()
+        ):
+            self.add_error("publish_report", "Write the report's title and text to publish it.")
+        return cleaned
+
+    def save(self, commit=True):
+        publish = self.cleaned_data.get("publish_report", False)
+        if not publish:
+            self.instance.report_published_at = None
+        elif self.instance.report_published_at is None:  # the first publication is kept
+            self.instance.report_published_at = timezone.now()
+        transaction.on_commit(invalidate_page_cache)
+        return super().save(commit=commit)
+
+
+SCORE_CHOICES = [("", "Not scored"), *((score, str(score)) for score in range(1, 6))]
+
+
+class DelegationApplicationReviewForm(WagtailAdminModelForm):
+    """Staff's notes and score; what the applicant sent is not theirs to change."""
+
+    score = forms.TypedChoiceField(
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="1 (weak) to 5 (strong).",
+    )
+
+    class Meta:
+        model = DelegationApplication
+        fields = ["score", "staff_notes"]
+
+
+class DelegateLogisticsForm(forms.ModelForm):
+    """One delegate's checklist on the roster; the prefix keeps the rows apart."""
+
+    class Meta:
+        model = DelegateLogistics
+        fields = [
+            "accreditation_requested_on",
+            "accreditation_confirmed",
+            "travel_booked",
+            "lodging_booked",
+            "side_events",
+            "notes",
+        ]
+        widgets = {
+            "accreditation_requested_on": forms.DateInput(attrs={"type": "date"}),
+            "side_events": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }

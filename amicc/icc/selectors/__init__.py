@@ -1,0 +1,1 @@
+"""Reads of the icc app: what the public pages and the admin show."""
