@@ -105,6 +105,7 @@ class StatuteStateViewSet(ReachableViewSetMixin, SnippetViewSet):
         "signed_on",
         "get_instrument_display",
         "deposited_on",
+        "succeeded_on",
         "entry_into_force_on",
         "declared_non_party_on",
         "withdrawal_notified_on",
@@ -118,7 +119,7 @@ class StatuteStateViewSet(ReachableViewSetMixin, SnippetViewSet):
     export_filename = "rome-statute-states"
     inspect_view_fields = [
         "iso_code", "name", "slug", "regional_group", "signed_on", "instrument", "deposited_on",
-        "entry_into_force_on", "declared_non_party_on", "withdrawal_notified_on",
+        "succeeded_on", "entry_into_force_on", "declared_non_party_on", "withdrawal_notified_on",
         "withdrawal_effective_on", "source_url", "source_note", "notes", "updated_at",
     ]  # fmt: skip
     edit_handler = ObjectList(
@@ -129,6 +130,7 @@ class StatuteStateViewSet(ReachableViewSetMixin, SnippetViewSet):
                 [
                     FieldPanel("signed_on"),
                     FieldRowPanel([FieldPanel("instrument"), FieldPanel("deposited_on")]),
+                    FieldPanel("succeeded_on"),
                     FieldPanel("declared_non_party_on"),
                     FieldRowPanel(
                         [

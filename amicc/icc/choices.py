@@ -20,6 +20,7 @@ class Instrument(models.TextChoices):
     ACCESSION = "accession", "Accession"
     ACCEPTANCE = "acceptance", "Acceptance"
     APPROVAL = "approval", "Approval"
+    SUCCESSION = "succession", "Succession"
 
 
 class StatuteStatus(models.TextChoices):

@@ -69,6 +69,7 @@ class StateRecord:
     signed_on: datetime.date | None
     instrument: str
     deposited_on: datetime.date | None
+    succeeded_on: datetime.date | None
     declared_non_party_on: datetime.date | None
     withdrawal_notified_on: datetime.date | None
     withdrawal_effective_on: datetime.date | None
@@ -360,8 +361,8 @@ def _unique(seen: dict[Any, str], value: Any, row: _Row, name: str) -> None:
 
 STATE_FIELDS = (
     "iso_code", "name", "slug", "regional_group", "signed_on", "instrument", "deposited_on",
-    "declared_non_party_on", "withdrawal_notified_on", "withdrawal_effective_on", "source",
-    "source_note", "notes",
+    "succeeded_on", "declared_non_party_on", "withdrawal_notified_on", "withdrawal_effective_on",
+    "source", "source_note", "notes",
 )  # fmt: skip
 
 
@@ -383,6 +384,12 @@ def read_states(path: Path = STATES_FILE) -> StatesFile:
         if bool(instrument) != bool(deposited_on):
             missing = "instrument" if deposited_on else "deposited_on"
             row.fail(missing, "missing: an instrument and its deposit date go together")
+        succeeded_on = row.date("succeeded_on")
+        if (instrument == Instrument.SUCCESSION) != bool(succeeded_on):
+            row.fail(
+                "succeeded_on",
+                "a succession, and only a succession, gives the date the state succeeded",
+            )
         dates = {
             key: row.date(key)
             for key in (
@@ -404,6 +411,7 @@ def read_states(path: Path = STATES_FILE) -> StatesFile:
                 regional_group=row.choice("regional_group", RegionalGroup, required=True),
                 instrument=instrument,
                 deposited_on=deposited_on,
+                succeeded_on=succeeded_on,
                 source_url=row.source(header),
                 source_note=row.text("source_note", max_length=300),
                 notes=row.text("notes"),

@@ -26,8 +26,9 @@ class StatuteStateQuerySet(models.QuerySet):
 class StatuteState(models.Model):
     """A state's relation to the Rome Statute, from the depositary's record, with its source.
 
-    `entry_into_force_on` is never typed: it is worked out from the deposit (article 126) on
-    every save, so counts of states parties rest on the dated events alone.
+    `entry_into_force_on` is never typed: it is worked out from the deposit (article 126), or
+    for a successor state from its succession, on every save, so counts of states parties
+    rest on the dated events alone.
     """
 
     iso_code = models.CharField(
@@ -40,6 +41,12 @@ class StatuteState(models.Model):
     instrument = models.CharField(max_length=12, choices=Instrument.choices, blank=True)
     deposited_on = models.DateField(
         "instrument deposited", null=True, blank=True, help_text="Ratification or accession."
+    )
+    succeeded_on = models.DateField(
+        "date of succession",
+        null=True,
+        blank=True,
+        help_text="For a succession only: the day the successor state became independent.",
     )
     entry_into_force_on = models.DateField(null=True, blank=True, editable=False)
     declared_non_party_on = models.DateField(
@@ -78,6 +85,13 @@ class StatuteState(models.Model):
                 "withdraw, and the withdrawal takes effect after its notification.",
             ),
             models.CheckConstraint(
+                condition=Q(instrument=Instrument.SUCCESSION, succeeded_on__isnull=False)
+                | ~Q(instrument=Instrument.SUCCESSION) & Q(succeeded_on__isnull=True),
+                name="icc_state_succession_dated",
+                violation_error_message="A succession, and only a succession, has the date "
+                "the state succeeded.",
+            ),
+            models.CheckConstraint(
                 condition=Q(declared_non_party_on__isnull=True) | Q(signed_on__isnull=False),
                 name="icc_state_declaration_by_signatory",
                 violation_error_message="Only a signatory declares it will not ratify.",
@@ -94,13 +108,17 @@ class StatuteState(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.entry_into_force_on = (
-            entry_into_force(self.deposited_on) if self.deposited_on else None
-        )
+        self.entry_into_force_on = self.entry_into_force()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("icc:state", kwargs={"slug": self.slug})
+
+    def entry_into_force(self) -> datetime.date | None:
+        """Article 126 from the deposit; a successor state is bound from its succession."""
+        if self.instrument == Instrument.SUCCESSION:
+            return self.succeeded_on
+        return entry_into_force(self.deposited_on) if self.deposited_on else None
 
     def status_on(self, day: datetime.date) -> StatuteStatus:
         if self.withdrawal_effective_on and self.withdrawal_effective_on <= day:

@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 
 from amicc.coalition.tests.admin_fixtures import STAFF, coalition_fixture, user_in  # noqa: F401
 from amicc.core.page_cache import cache_key_for
-from amicc.icc.choices import CaseStatus, CrimeCategory, RegionalGroup, StatuteStatus, Trigger
+from amicc.icc.choices import (
+    CaseStatus,
+    CrimeCategory,
+    Instrument,
+    RegionalGroup,
+    StatuteStatus,
+    Trigger,
+)
 from amicc.icc.demo_content import icc_demo_load
 from amicc.icc.loaders import (
     STATES_FILE,
@@ -152,9 +159,18 @@ def _article_126(deposited_on: datetime.date) -> datetime.date:
 
 
 def test_every_entry_into_force_follows_article_126(loaded):
-    for row in StatuteState.objects.all():
+    for row in StatuteState.objects.exclude(instrument=Instrument.SUCCESSION):
         expected = _article_126(row.deposited_on) if row.deposited_on else None
         assert row.entry_into_force_on == expected, row
+
+
+def test_a_successor_state_is_a_party_from_its_succession(loaded):
+    montenegro = StatuteState.objects.get(iso_code="MNE")
+    assert (montenegro.instrument, montenegro.entry_into_force_on) == (
+        Instrument.SUCCESSION,
+        D(2006, 6, 3),
+    )
+    assert states_parties_count(D(2006, 6, 3)) == states_parties_count(D(2006, 6, 2)) + 1
 
 
 @pytest.mark.parametrize(
