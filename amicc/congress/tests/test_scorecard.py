@@ -317,6 +317,24 @@ def listed(html: str) -> list[str]:
     return re.findall(r'<th scope="row"><a href="/congress/legislators/[^/]+/">Pat (\w+)</a>', html)
 
 
+def baker_score(html: str) -> str:
+    return re.search(r"Pat Baker</a>.*?<td>(\d+%)</td>", html, re.S).group(1)
+
+
+def test_the_scores_shown_follow_a_change_of_weights(
+    client, site_tree, record, settings, django_capture_on_commit_callbacks
+):
+    settings.AMICC_PAGE_CACHE_SECONDS = 0  # the scores themselves are still remembered
+    assert baker_score(page(client)) == "40%"
+    weights = ScorecardWeights.load()
+    weights.sponsorship = 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        weights.save()
+
+    assert baker_score(page(client)) == "100%"
+
+
 def test_page_lists_serving_members_with_scores_and_the_method(client, site_tree, record):
     html = page(client)
 

@@ -4,11 +4,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from amicc.congress.models import Legislator, StanceAssessment, StanceEvidence, Term
 from amicc.congress.scorecard import member_scorecard
+from amicc.core.page_cache import remember
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,14 @@ def legislator_detail(request: HttpRequest, bioguide_id: str) -> HttpResponse:
         "terms": terms,
         "last_term": terms[-1] if terms else None,
         "offices": list(member.district_offices.all()) if member.is_current else [],
-        "card": member_scorecard(member),
+        # The record is the costly part (a line per vote); it is kept per content generation.
+        "record": remember(
+            f"legislator-record:{member.pk}",
+            lambda: render_to_string(
+                "congress/legislators/_record.html",
+                {"member": member, "card": member_scorecard(member)},
+            ),
+        ),
         "visits": office_visit_counts(member, timezone.localdate()),
         "stance": _published_stance(member),
     }

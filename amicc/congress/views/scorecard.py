@@ -1,12 +1,15 @@
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from amicc.coalition.geography import USState
 from amicc.congress.choices import Chamber
 from amicc.congress.scorecard import ScorecardSort, scorecard_for
 from amicc.congress.selectors import current_parties
+from amicc.core.page_cache import remember
 
 
 class ScorecardFilterForm(forms.Form):
@@ -50,14 +53,21 @@ def scorecard(request: HttpRequest) -> HttpResponse:
         return render(request, "congress/scorecard/scorecard.html", context, status=400)
     filters = form.cleaned_data
     sort = ScorecardSort(filters["sort"] or ScorecardSort.STATE)
-    card = scorecard_for(
-        state=filters["state"], chamber=filters["chamber"], party=filters["party"], sort=sort
-    )
+    chosen = (filters["state"], filters["chamber"], filters["party"], sort.value)
+    # Scoring every member is the costly part: it is done once per content generation (any
+    # import, or a change to the watchlist, weights or stances, starts a new one).
+    table = remember(f"scorecard:{':'.join(chosen)}", lambda: _scores_html(*chosen))
+    return render(request, "congress/scorecard/scorecard.html", {"form": form, "table": table})
+
+
+def _scores_html(state: str, chamber: str, party: str, sort: str) -> str:
+    card = scorecard_for(state=state, chamber=chamber, party=party, sort=ScorecardSort(sort))
     context = {
-        "form": form,
         "card": card,
-        "sort": sort.value,
-        "sort_label": sort.label,
-        "filtered": any(filters[name] for name in ("state", "chamber", "party")),
+        "sort": sort,
+        "sort_label": ScorecardSort(sort).label,
+        "filtered": bool(state or chamber or party),
+        # One reverse() for the whole table rather than one per member.
+        "member_url_prefix": reverse("congress:legislator", args=["-"]).removesuffix("-/"),
     }
-    return render(request, "congress/scorecard/scorecard.html", context)
+    return render_to_string("congress/scorecard/_scores.html", context)
