@@ -431,3 +431,8 @@ def test_published_stances_are_shown_beside_the_scores(record):
 
     assert stances["Abbot"] == "Champion of the Court"
     assert stances["Baker"] == ""
+
+
+def test_a_filtered_scorecard_offers_every_member_again(client, site_tree, record):
+    assert "Show every member" not in page(client)
+    assert f'<a href="{URL}">Show every member</a>' in page(client, "?state=NY")

@@ -57,7 +57,8 @@ def scorecard(request: HttpRequest) -> HttpResponse:
     # Scoring every member is the costly part: it is done once per content generation (any
     # import, or a change to the watchlist, weights or stances, starts a new one).
     table = remember(f"scorecard:{':'.join(chosen)}", lambda: _scores_html(*chosen))
-    return render(request, "congress/scorecard/scorecard.html", {"form": form, "table": table})
+    context = {"form": form, "table": table, "filtered": any(chosen[:3])}
+    return render(request, "congress/scorecard/scorecard.html", context)
 
 
 def _scores_html(state: str, chamber: str, party: str, sort: str) -> str:
