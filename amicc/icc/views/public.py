@@ -17,6 +17,7 @@ from django import forms
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import cache_control
@@ -179,6 +180,8 @@ def states(request: HttpRequest) -> HttpResponse:
         "as_of": data_as_of(),
         "filtered": any(form.cleaned_data.values()),
         "query": urlencode({name: value for name, value in form.cleaned_data.items() if value}),
+        # One reverse() for the table rather than one per state.
+        "state_url_prefix": reverse("icc:state", args=["-"]).removesuffix("-/"),
     }
     return render(request, "icc/states.html", context)
 
