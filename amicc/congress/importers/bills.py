@@ -15,7 +15,12 @@ from zoneinfo import ZoneInfo
 
 from amicc.congress.choices import BillType
 from amicc.congress.importers.legislators import BIOGUIDE_PATTERN
-from amicc.congress.importers.sources import FieldReader, ImportFileError, check_lengths
+from amicc.congress.importers.sources import (
+    FieldReader,
+    ImportFileError,
+    check_lengths,
+    parse_each,
+)
 from amicc.congress.models import Bill, BillAction, Cosponsorship
 
 BILL_ID_PATTERN = re.compile(r"^(?P<type>[a-z]+)(?P<number>[0-9]+)-(?P<congress>[0-9]+)$")
@@ -72,15 +77,7 @@ class BillRecord:
 
 def parse_bill_files(paths: list[Path]) -> Iterator[BillRecord]:
     """Reads and checks each file; raises ImportFileError naming the file on the first fault."""
-    seen: dict[str, Path] = {}
-    for path in paths:
-        record = parse_bill(path)
-        if record.bill_id in seen:
-            raise ImportFileError(
-                f"{path}: bill {record.bill_id} is also in {seen[record.bill_id]}"
-            )
-        seen[record.bill_id] = path
-        yield record
+    return parse_each(paths, parse_bill, key=lambda record: record.bill_id, noun="bill")
 
 
 def parse_bill(path: Path) -> BillRecord:

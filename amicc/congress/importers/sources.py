@@ -188,3 +188,17 @@ def scraper_files(path: Path) -> list[Path]:
     if not files:
         raise ImportFileError(f"{path}: no {SCRAPER_DATA_FILE} files in this directory")
     return files
+
+
+def parse_each(
+    paths: list[Path], parse: Callable[[Path], T], *, key: Callable[[T], str], noun: str
+) -> Iterator[T]:
+    """Reads and checks each file; raises ImportFileError naming the file on the first fault,
+    or when two files hold the same record."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        record = parse(path)
+        if key(record) in seen:
+            raise ImportFileError(f"{path}: {noun} {key(record)} is also in {seen[key(record)]}")
+        seen[key(record)] = path
+        yield record

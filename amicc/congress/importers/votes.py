@@ -19,7 +19,12 @@ from zoneinfo import ZoneInfo
 
 from amicc.congress.choices import BillType, VotePosition
 from amicc.congress.importers.legislators import BIOGUIDE_PATTERN
-from amicc.congress.importers.sources import FieldReader, ImportFileError, check_lengths
+from amicc.congress.importers.sources import (
+    FieldReader,
+    ImportFileError,
+    check_lengths,
+    parse_each,
+)
 from amicc.congress.models import RollCallVote
 
 VOTE_ID_PATTERN = re.compile(
@@ -71,15 +76,7 @@ def yea_supports_measure(question: str, category: str) -> bool:
 
 def parse_vote_files(paths: list[Path]) -> Iterator[VoteRecord]:
     """Reads and checks each file; raises ImportFileError naming the file on the first fault."""
-    seen: dict[str, Path] = {}
-    for path in paths:
-        record = parse_vote(path)
-        if record.vote_id in seen:
-            raise ImportFileError(
-                f"{path}: vote {record.vote_id} is also in {seen[record.vote_id]}"
-            )
-        seen[record.vote_id] = path
-        yield record
+    return parse_each(paths, parse_vote, key=lambda record: record.vote_id, noun="vote")
 
 
 def _load(path: Path) -> object:
