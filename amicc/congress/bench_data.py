@@ -743,6 +743,7 @@ def _submissions(
             LetterSubmission(
                 alert=alert,
                 person_id=people[i] if i < len(people) else None,
+                sender_name=f"Bench sender {i}",
                 zip_code=zcta,
                 state=state,
                 district=district,

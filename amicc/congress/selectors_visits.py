@@ -211,3 +211,22 @@ def office_visit_report(*, today: datetime.date) -> VisitReport:
         overdue=overdue[:OVERDUE_SHOWN],
         more_overdue=len(overdue) > OVERDUE_SHOWN,
     )
+
+
+@dataclass(frozen=True)
+class VisitTotals:
+    """How often the coalition has met a member's office; who met whom stays internal."""
+
+    total: int
+    recent: int
+    since: datetime.date
+
+
+def office_visit_totals(legislator: Legislator, today: datetime.date) -> VisitTotals:
+    """All visits to the member's office, and those in the twelve months up to `today`."""
+    since = months_before(today, 12)
+    counts = legislator.office_visits.aggregate(
+        total=Count("pk"),
+        recent=Count("pk", filter=Q(visited_on__gte=since, visited_on__lte=today)),
+    )
+    return VisitTotals(total=counts["total"], recent=counts["recent"], since=since)

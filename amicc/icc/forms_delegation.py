@@ -3,13 +3,11 @@
 import datetime
 
 from django import forms
-from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from amicc.coalition.forms import PublicForm
-from amicc.core.page_cache import invalidate_page_cache
 from amicc.icc.choices import ApplicantRole
 from amicc.icc.models import DelegateLogistics, DelegationApplication, DelegationCall
 from amicc.icc.services.delegation import (
@@ -129,7 +127,6 @@ class DelegationCallForm(WagtailAdminModelForm):
             self.instance.report_published_at = None
         elif self.instance.report_published_at is None:  # the first publication is kept
             self.instance.report_published_at = timezone.now()
-        transaction.on_commit(invalidate_page_cache)
         return super().save(commit=commit)
 
 

@@ -6,11 +6,13 @@ counts are made of (memberships, state interests, consent records) but nothing t
 says whose they are.
 """
 
+import functools
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -122,7 +124,7 @@ def person_erase(*, person: Person, by: AbstractBaseUser) -> Person:
         contact_name=ERASED_NAME, contact_email="", contact_phone="", contact_role=""
     )
     # The letters stay counted per office and district; what the person wrote goes.
-    person.letter_submissions.update(zip_code="", subject="", body="")
+    person.letter_submissions.update(sender_name="", zip_code="", subject="", body="")
     _delegation_applications_erase(person)
     _audit_labels_forget(person)
     log(instance=person, action=ERASE_ACTION, user=by)
@@ -137,7 +139,8 @@ def _letters(person: Person) -> list[dict[str, Any]]:
         {
             "action_alert": submission.alert.title,
             **_fields(
-                submission, ("zip_code", "state", "district", "subject", "body", "submitted_at")
+                submission,
+                ("sender_name", "zip_code", "state", "district", "subject", "body", "submitted_at"),
             ),
             "offices": [
                 {"to": str(letter.legislator), "delivery": letter.delivery}
@@ -149,9 +152,13 @@ def _letters(person: Person) -> list[dict[str, Any]]:
 
 
 def _delegation_applications_erase(person: Person) -> None:
-    """Applications stay counted in their delegation; who applied, and the CV, go."""
-    for application in person.delegation_applications.all():
-        application.cv.delete(save=False)
+    """Applications stay counted in their delegation; who applied, the CV and what staff
+    noted of them go. The files go once the erasure commits, so a rollback keeps them."""
+    applications = list(person.delegation_applications.select_related("call__session"))
+    cv_files = [(a.cv.storage, a.cv.name) for a in applications if a.cv]
+    transaction.on_commit(functools.partial(_files_delete, cv_files))
+    for application in applications:
+        application.cv = ""
         application.name = ERASED_NAME
         # Unique per call, so each erased application keeps an address of its own.
         application.email = f"erased-{application.pk}@erased.invalid"
@@ -159,6 +166,9 @@ def _delegation_applications_erase(person: Person) -> None:
         application.save(
             update_fields=["cv", "name", "email", "affiliation", "statement", "staff_notes"]
         )
+        if hasattr(application, "logistics"):
+            application.logistics.notes = application.logistics.side_events = ""
+            application.logistics.save(update_fields=["notes", "side_events"])
 
 
 def _account_close(account: AbstractBaseUser) -> None:
@@ -170,12 +180,18 @@ def _account_close(account: AbstractBaseUser) -> None:
     account.groups.clear()
 
 
+def _files_delete(files: list[tuple[Storage, str]]) -> None:
+    for storage, name in files:
+        storage.delete(name)
+
+
 def _audit_labels_forget(person: Person) -> None:
     """Audit entries keep who did what and when, but no longer the person's name."""
     records = [
         person,
         *AllianceMembership.objects.filter(person=person).select_related("person", "alliance"),
         *StateInterest.objects.filter(person=person).select_related("person"),
+        *person.delegation_applications.select_related("call__session"),
     ]
     for record in records:
         ModelLogEntry.objects.filter(

@@ -1,7 +1,7 @@
 """Action alerts and the letters people send through them to their members of Congress.
 
-A person's name and email live on their `coalition.Person`; a submission links to it and
-keeps only where the letter came from (ZIP code, district) and what it said. Nothing of a
+A person's email lives on their `coalition.Person`; a submission links to it and keeps the
+name as typed, where the letter came from (ZIP code, district) and what it said. Nothing of a
 sender is ever shown publicly; staff see counts per office and district.
 """
 
@@ -98,6 +98,11 @@ class LetterSubmission(models.Model):
         on_delete=models.SET_NULL,
         related_name="letter_submissions",
         help_text="Empty once the person has been erased.",
+    )
+    sender_name = models.CharField(
+        max_length=200,
+        help_text="As typed on the form: a person's name on record may be someone else's "
+        "to give, since anyone can type any address.",
     )
     zip_code = models.CharField("ZIP code", max_length=5)
     state = models.CharField(max_length=2)

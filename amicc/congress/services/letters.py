@@ -137,6 +137,7 @@ def _submission_create(
     *,
     alert: ActionAlert,
     person: Person,
+    sender_name: str,
     district: DistrictMatch,
     zip_code: str,
     subject: str,
@@ -148,6 +149,7 @@ def _submission_create(
     submission = LetterSubmission(
         alert=alert,
         person=person,
+        sender_name=sender_name.strip(),
         zip_code=zip_code[:5],
         state=district.state,
         district=district.district,
@@ -219,7 +221,13 @@ def letter_submit(
         email=email, name=name, zip_code=zip_code, state=district.state
     )
     submission = _submission_create(
-        alert=alert, person=person, district=district, zip_code=zip_code, subject=subject, body=body
+        alert=alert,
+        person=person,
+        sender_name=name,
+        district=district,
+        zip_code=zip_code,
+        subject=subject,
+        body=body,
     )
     already = submission is None
     if already:
@@ -248,7 +256,7 @@ def _receipt_send(*, submission: LetterSubmission, already: bool) -> None:
     )
     letters = submission.letters.select_related("legislator").order_by("legislator__last_name")
     context = {
-        "name": person.name,
+        "name": submission.sender_name,
         "alert": submission.alert,
         "letters": list(letters),
         "already": already,
@@ -306,13 +314,13 @@ def _letter_email(*, letter: Letter, to: str) -> None:
     text = letter_text(
         body=submission.body,
         member=letter.legislator,
-        sender_name=person.name,
+        sender_name=submission.sender_name,
         zip_code=submission.zip_code,
     )
     context = {
         "subject": submission.subject,
         "letter_text": text,
-        "sender_name": person.name,
+        "sender_name": submission.sender_name,
         "sender_email": person.email,
         "zip_code": submission.zip_code,
         "district": district_label(submission.state, submission.district),
@@ -324,7 +332,7 @@ def _letter_email(*, letter: Letter, to: str) -> None:
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,
-        reply_to=[formataddr((person.name, person.email))],
+        reply_to=[formataddr((submission.sender_name, person.email))],
     )
 
 
@@ -365,14 +373,13 @@ def letter_copies(*, submission: LetterSubmission) -> list[LetterCopy]:
     letters = submission.letters.select_related("legislator__current_term").order_by(
         "-legislator__current_chamber", "legislator__last_name"
     )
-    name = submission.person.name if submission.person else ""
     return [
         LetterCopy(
             letter=letter,
             text=letter_text(
                 body=submission.body,
                 member=letter.legislator,
-                sender_name=name,
+                sender_name=submission.sender_name,
                 zip_code=submission.zip_code,
             ),
         )

@@ -28,6 +28,7 @@ from amicc.congress.models import (
 )
 from amicc.congress.services.letters import (
     AlertClosed,
+    letter_copies,
     letter_deliver,
     letter_recipients,
     letter_submit,
@@ -432,6 +433,22 @@ def test_thank_you_page_and_public_pages_never_show_the_sender(client, delegatio
         html = response.content.decode().lower()
         assert response.status_code == 200
         assert "grace" not in html and "hopper" not in html and "my own words" not in html
+
+
+def test_a_name_on_record_is_never_shown_to_whoever_types_its_address(client, delegation, send):
+    Person.objects.create(name="Rightful Owner", email="grace@example.org")
+
+    response = send(delegation.alert, name="Someone Else")
+
+    submission = LetterSubmission.objects.get()
+    assert submission.sender_name == "Someone Else"
+    assert Person.objects.get(email="grace@example.org").name == "Rightful Owner"
+    thanks = main_html(client.get(response.url))
+    assert "Thank you, Someone Else" in thanks and "Rightful Owner" not in thanks
+    emailed = [message for message in mail.outbox if "Someone Else" in message.body]
+    assert emailed and not any("Rightful Owner" in m.body for m in mail.outbox)
+    copies = [copy.text for copy in letter_copies(submission=submission)]
+    assert copies and all("Someone Else" in text for text in copies)
 
 
 def test_letter_text_fills_placeholders_once(delegation):

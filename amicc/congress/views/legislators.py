@@ -1,7 +1,6 @@
 import datetime
-from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -10,32 +9,8 @@ from django.views.decorators.http import require_GET
 
 from amicc.congress.models import Legislator, StanceAssessment, StanceEvidence, Term
 from amicc.congress.scorecard import member_scorecard
+from amicc.congress.selectors_visits import office_visit_totals
 from amicc.core.page_cache import remember
-
-
-@dataclass(frozen=True)
-class VisitCounts:
-    """How often the coalition has met the office; who met whom stays internal."""
-
-    total: int
-    recent: int
-    since: datetime.date
-
-
-def one_year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # February 29
-        return day.replace(year=day.year - 1, day=28)
-
-
-def office_visit_counts(legislator: Legislator, today: datetime.date) -> VisitCounts:
-    since = one_year_before(today)
-    counts = legislator.office_visits.aggregate(
-        total=Count("pk"),
-        recent=Count("pk", filter=Q(visited_on__gte=since, visited_on__lte=today)),
-    )
-    return VisitCounts(total=counts["total"], recent=counts["recent"], since=since)
 
 
 def _in_order(terms: list[Term]) -> list[Term]:
@@ -81,7 +56,7 @@ def legislator_detail(request: HttpRequest, bioguide_id: str) -> HttpResponse:
                 {"member": member, "card": member_scorecard(member)},
             ),
         ),
-        "visits": office_visit_counts(member, timezone.localdate()),
+        "visits": office_visit_totals(member, timezone.localdate()),
         "stance": _published_stance(member),
     }
     return render(request, "congress/legislators/detail.html", context)

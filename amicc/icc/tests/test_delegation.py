@@ -778,19 +778,32 @@ def test_staff_publish_the_report_and_the_public_sees_counts_never_names(
 # --- The applicant's rights over their data
 
 
-def test_export_lists_the_application_and_erasure_removes_who_applied(delegation, send, staff):
+def test_export_lists_the_application_and_erasure_removes_who_applied(
+    delegation, send, staff, django_capture_on_commit_callbacks
+):
     assert send(delegation).status_code == 302
     application = DelegationApplication.objects.get()
     stored = Path(application.cv.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_decide(application=application, decision="accepted", by=staff)
+    DelegateLogistics.objects.filter(application=application).update(
+        notes="Ada needs a visa letter.", side_events="Ada's panel"
+    )
 
     exported = person_export(person=application.person, by=staff)
     (listed,) = exported["delegation_applications"]
     assert (listed["session"], listed["email"]) == (delegation.session.number, "ada@example.org")
 
-    person_erase(person=application.person, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        person_erase(person=application.person, by=staff)
 
     application.refresh_from_db()
     assert application.name == "Erased person" and "ada" not in application.email
     assert (application.affiliation, application.statement, application.cv.name) == ("", "", "")
     assert not stored.exists()
-    assert application.status == ApplicationStatus.SUBMITTED  # still counted in the call
+    assert (application.logistics.notes, application.logistics.side_events) == ("", "")
+    assert application.status == ApplicationStatus.ACCEPTED  # still counted in the call
+    labels = ModelLogEntry.objects.filter(object_id=str(application.pk)).values_list(
+        "label", flat=True
+    )
+    assert labels and not any("Ada" in label for label in labels)

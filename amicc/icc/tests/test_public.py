@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
+from amicc.core.page_cache import invalidate_page_cache
 from amicc.icc.charts import timeline_chart
 from amicc.icc.choices import (
     ApplicantRole,
@@ -759,3 +760,14 @@ def test_pages_in_a_browser_break_no_policy_and_pass_axe(
     errors = [error for error in console_errors if "400 (Bad Request)" not in error]
     assert not errors, errors
     assert not findings, "axe-core found serious or critical violations:\n" + "\n".join(findings)
+
+
+def test_a_staff_edit_of_a_state_retires_the_cached_pages(db, django_capture_on_commit_callbacks):
+    state = StatuteState.objects.create(
+        iso_code="UKR", name="Ukraine", slug="ukraine", regional_group="eastern_european",
+        signed_on=datetime.date(2000, 1, 20), source_url="https://treaties.un.org/",
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks() as callbacks:
+        state.notes = "Edited by staff."
+        state.save()
+    assert invalidate_page_cache in callbacks
