@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import re
+import shutil
 import threading
 import time
 from dataclasses import dataclass
@@ -77,9 +78,12 @@ class Delegation:
     def days(self) -> list[str]:
         return [day.isoformat() for day in session_days(self.session)]
 
+    @property
+    def cv_folder(self) -> Path:
+        return Path(storages["private"].location) / "delegation-cvs" / str(self.session.number)
+
     def cv_files(self) -> list[Path]:
-        folder = Path(storages["private"].location) / "delegation-cvs" / str(self.session.number)
-        return sorted(folder.glob("*")) if folder.exists() else []
+        return sorted(self.cv_folder.glob("*")) if self.cv_folder.exists() else []
 
 
 def make_delegation(*, places: int = 2, deadline_in: datetime.timedelta | None = None):
@@ -96,7 +100,11 @@ def make_delegation(*, places: int = 2, deadline_in: datetime.timedelta | None =
         deadline=timezone.now() + (deadline_in or datetime.timedelta(days=10)),
         places=places,
     )
-    return Delegation(session=session, call=call)
+    delegation = Delegation(session=session, call=call)
+    # The data directory outlives the test database (CI runs SQLite, then PostgreSQL, in one
+    # directory), so files an earlier run left under this session's number go first.
+    shutil.rmtree(delegation.cv_folder, ignore_errors=True)
+    return delegation
 
 
 @pytest.fixture
