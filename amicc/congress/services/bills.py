@@ -1,18 +1,15 @@
 """Writes bills, their actions and cosponsorships from checked records."""
 
-from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
-from typing import TypeVar
 
 from django.db import transaction
 
 from amicc.congress.importers.bills import BillRecord
 from amicc.congress.models import Bill, BillAction, Cosponsorship, Legislator, RollCallVote
+from amicc.core.batching import chunks
 from amicc.core.page_cache import invalidate_page_cache
 
 BATCH_SIZE = 1000
-# Ids per IN (...) list: well under SQLite's limit on query parameters.
-CHUNK_SIZE = 5000
 BILL_FIELDS = [
     "bill_type",
     "number",
@@ -30,7 +27,6 @@ BILL_FIELDS = [
     "status_at",
     "history",
 ]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,11 +50,6 @@ class BillImportReport:
         )
 
 
-def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), CHUNK_SIZE):
-        yield items[start : start + CHUNK_SIZE]
-
-
 @transaction.atomic
 def bills_import(*, records: list[BillRecord]) -> BillImportReport:
     """Creates or updates each bill by its bill id; its actions and cosponsors are replaced.
@@ -69,7 +60,7 @@ def bills_import(*, records: list[BillRecord]) -> BillImportReport:
     ids = [record.bill_id for record in records]
     existing = {
         bill.bill_id: bill
-        for chunk in _chunks(ids)
+        for chunk in chunks(ids)
         for bill in Bill.objects.filter(bill_id__in=chunk)
     }
     wanted = sorted(
@@ -78,7 +69,7 @@ def bills_import(*, records: list[BillRecord]) -> BillImportReport:
     )
     members = {
         bioguide_id: pk
-        for chunk in _chunks(wanted)
+        for chunk in chunks(wanted)
         for bioguide_id, pk in Legislator.objects.filter(bioguide_id__in=chunk).values_list(
             "bioguide_id", "pk"
         )
@@ -98,7 +89,7 @@ def bills_import(*, records: list[BillRecord]) -> BillImportReport:
     Bill.objects.bulk_update(changed, BILL_FIELDS, batch_size=BATCH_SIZE)
 
     bills = {bill.bill_id: bill for bill in [*new, *changed]}
-    for chunk in _chunks([bill.pk for bill in changed]):
+    for chunk in chunks([bill.pk for bill in changed]):
         BillAction.objects.filter(bill_id__in=chunk).delete()
         Cosponsorship.objects.filter(bill_id__in=chunk).delete()
     actions = [
@@ -136,7 +127,7 @@ def _bill_values(record: BillRecord, members: dict[str, int]) -> dict:
 def _link_roll_calls(imported: list[Bill]) -> None:
     """Links the votes imported before their bill (`import-votes` kept the bill's id)."""
     by_code = {bill.bill_id: bill.pk for bill in imported}
-    for chunk in _chunks(sorted(by_code)):
+    for chunk in chunks(sorted(by_code)):
         unlinked = RollCallVote.objects.filter(bill__isnull=True, bill_code__in=chunk)
         for code in set(unlinked.values_list("bill_code", flat=True)):
             RollCallVote.objects.filter(bill__isnull=True, bill_code=code).update(

@@ -1,18 +1,15 @@
 """Writes roll-call votes and each member's position from checked records."""
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.db import transaction
 
 from amicc.congress.importers.votes import VoteRecord
 from amicc.congress.models import Bill, Legislator, MemberVote, RollCallVote
+from amicc.core.batching import chunks
 from amicc.core.page_cache import invalidate_page_cache
 
 BATCH_SIZE = 1000
-# Ids per IN (...) list: well under SQLite's limit on query parameters.
-CHUNK_SIZE = 5000
 ROLL_CALL_FIELDS = [
     "chamber",
     "congress",
@@ -26,7 +23,6 @@ ROLL_CALL_FIELDS = [
     "bill_code",
     "yea_supports_measure",
 ]
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,11 +57,6 @@ class VoteImportReport:
         return "\n".join(lines)
 
 
-def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), CHUNK_SIZE):
-        yield items[start : start + CHUNK_SIZE]
-
-
 @transaction.atomic
 def votes_import(*, records: list[VoteRecord]) -> VoteImportReport:
     """Creates or updates each roll call by its vote id; its members' positions are replaced.
@@ -77,7 +68,7 @@ def votes_import(*, records: list[VoteRecord]) -> VoteImportReport:
     wanted_bills = sorted({record.bill_id for record in records if record.bill_id})
     bills = {
         bill_id: pk
-        for chunk in _chunks(wanted_bills)
+        for chunk in chunks(wanted_bills)
         for bill_id, pk in Bill.objects.filter(bill_id__in=chunk).values_list("bill_id", "pk")
     }
     new, changed = _write_roll_calls(records, bills)
@@ -113,7 +104,7 @@ def _write_roll_calls(
     ids = [record.vote_id for record in records]
     existing = {
         roll_call.vote_id: roll_call
-        for chunk in _chunks(ids)
+        for chunk in chunks(ids)
         for roll_call in RollCallVote.objects.filter(vote_id__in=chunk)
     }
     new, changed = [], []
@@ -128,7 +119,7 @@ def _write_roll_calls(
         changed.append(roll_call)
     RollCallVote.objects.bulk_create(new, batch_size=BATCH_SIZE)
     RollCallVote.objects.bulk_update(changed, ROLL_CALL_FIELDS, batch_size=BATCH_SIZE)
-    for chunk in _chunks([roll_call.pk for roll_call in changed]):
+    for chunk in chunks([roll_call.pk for roll_call in changed]):
         MemberVote.objects.filter(roll_call_id__in=chunk).delete()
     return new, changed
 
@@ -149,7 +140,7 @@ def _members(records: list[VoteRecord]) -> dict[str, dict[str, int]]:
     house_ids = sorted({m for r in records if r.chamber == "h" for m, _position in r.positions})
     house = {
         bioguide_id: pk
-        for chunk in _chunks(house_ids)
+        for chunk in chunks(house_ids)
         for bioguide_id, pk in Legislator.objects.filter(bioguide_id__in=chunk).values_list(
             "bioguide_id", "pk"
         )
@@ -157,7 +148,7 @@ def _members(records: list[VoteRecord]) -> dict[str, dict[str, int]]:
     senate_ids = sorted({m for r in records if r.chamber == "s" for m, _position in r.positions})
     senate = {
         lis_id: pk
-        for chunk in _chunks(senate_ids)
+        for chunk in chunks(senate_ids)
         for pk, lis_id in Legislator.objects.filter(ids__lis__in=chunk).values_list(
             "pk", "ids__lis"
         )

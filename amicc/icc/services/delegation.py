@@ -119,8 +119,7 @@ def delegation_summary(*, session: AspSession) -> DelegationSummary | None:
     if call is None:
         return None
     call.session = session
-    size = call.applications.filter(status=ApplicationStatus.ACCEPTED).count()
-    return DelegationSummary(call=call, size=size)
+    return DelegationSummary(call=call, size=accepted_count(call))
 
 
 CV_PROBLEMS = {
@@ -265,7 +264,8 @@ def _lock_call(call_id: int) -> DelegationCall:
     return DelegationCall.objects.select_for_update().get(pk=call_id)
 
 
-def _accepted_count(call: DelegationCall) -> int:
+def accepted_count(call: DelegationCall) -> int:
+    """The delegation's size: its accepted delegates."""
     return call.applications.filter(status=ApplicationStatus.ACCEPTED).count()
 
 
@@ -298,6 +298,8 @@ def application_decide(
     """Accept, waitlist or decline an application and email the applicant.
 
     Accepting needs a free place; waitlisting puts the applicant at the end of the list.
+    Declining an accepted delegate frees a place without offering it to the waitlist: that
+    is staff's decision to make next, unlike a delegate's own withdrawal.
     """
     if decision not in DECISION_ACTIONS:
         raise ValidationError("Choose accepted, waitlisted or declined.")
@@ -309,7 +311,7 @@ def application_decide(
     if previous == decision:
         label = ApplicationStatus(decision).label.lower()
         raise ValidationError(f"{application.name} is already {label}.")
-    if decision == ApplicationStatus.ACCEPTED and _accepted_count(call) >= call.places:
+    if decision == ApplicationStatus.ACCEPTED and accepted_count(call) >= call.places:
         raise ValidationError(
             f"All {call.places} places are taken. Waitlist {application.name}, or raise the "
             "number of places of the call first."
@@ -336,7 +338,7 @@ def application_decide(
 
 
 def _promote_first_waitlisted(call: DelegationCall) -> DelegationApplication | None:
-    if _accepted_count(call) >= call.places:
+    if accepted_count(call) >= call.places:
         return None
     first = (
         call.applications.select_for_update()

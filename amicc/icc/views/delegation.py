@@ -25,6 +25,7 @@ from amicc.icc.services.delegation import (
     CallClosed,
     WithdrawalLinkExpired,
     WithdrawalLinkInvalid,
+    accepted_count,
     application_submit,
     application_withdraw,
     call_is_open,
@@ -161,6 +162,5 @@ def report(request: HttpRequest, number: int) -> HttpResponse:
         session__number=number,
         report_published_at__isnull=False,
     )
-    size = call.applications.filter(status=ApplicationStatus.ACCEPTED).count()
-    context = {"call": call, "session": call.session, "size": size}
+    context = {"call": call, "session": call.session, "size": accepted_count(call)}
     return render(request, "icc/delegation/report.html", context)

@@ -32,7 +32,6 @@ from amicc.icc.selectors.states import (
     data_as_of,
     parties_by_regional_group,
     ratifications_by_year,
-    states_parties_count,
     statute_table,
 )
 from amicc.icc.services.delegation import call_is_open, delegation_summary
@@ -106,7 +105,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "today": today,
         "as_of": data_as_of(),
-        "parties_count": states_parties_count(today),
+        "parties_count": by_status[StatuteStatus.PARTY],
         "timeline": timeline,
         "timeline_chart": timeline_chart(timeline),
         "statuses": [
