@@ -11,6 +11,7 @@ import datetime
 import json
 
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from amicc.coalition.models import Alliance
@@ -316,5 +317,6 @@ def congress_demo_load(*, today: datetime.date | None = None) -> str:
     visits = _load_visits(today)
     return (
         f"Congress: {sample}; {watchlist}; {sample_bills} sample resolutions, "
-        f"{stances} assessed stances, {alerts} letter campaigns, {visits} office visits created"
+        f"{stances} assessed stances, {alerts} letter campaign{pluralize(alerts)}, "
+        f"{visits} office visits created"
     )
