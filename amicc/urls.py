@@ -27,6 +27,10 @@ urlpatterns = [
     path("", include("amicc.coalition.urls")),
     path("", include("amicc.congress.urls")),
     path("", include("amicc.icc.urls")),
+    path("", include("amicc.events.urls")),
+    path("", include("amicc.polls.urls")),
+    path("", include("amicc.outreach.urls")),
+    path("", include("amicc.funding.urls")),
     path("", include("amicc.pages.urls")),
 ]
 

@@ -74,3 +74,5 @@ class ConsentSource(models.TextChoices):
     PREFERENCES = "preferences", "Preferences page"
     LETTER_FORM = "letter_form", "Letter to Congress form"
     DELEGATION_APPLICATION = "delegation_application", "ASP delegation application form"
+    EVENT_RSVP = "event_rsvp", "Event RSVP form"
+    PRESENTATION_REQUEST = "presentation_request", "Presentation request form"

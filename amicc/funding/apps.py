@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FundingConfig(AppConfig):
+    name = "amicc.funding"
+    label = "funding"
+    verbose_name = "Funders and grants"
