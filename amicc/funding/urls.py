@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from amicc.funding import views
 
 app_name = "funding"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("funders/", views.funder_list, name="funders"),
+]
