@@ -1,0 +1,169 @@
+"""The public forms: asking for a presentation, and saying afterwards how it went."""
+
+from django import forms
+from django.utils import timezone
+
+from amicc.coalition.forms import PublicForm, zip_code_field, zip_validated
+from amicc.coalition.geography import USState
+from amicc.outreach.choices import AudienceType, PresentationFormat
+from amicc.outreach.services.presentations import REQUEST_CONSENT_WORDING, preferred_date_problem
+from amicc.pages.models import Topic
+
+LONG_TEXT_MAX_LENGTH = 3000
+MAX_AUDIENCE = 100_000
+DATE_FIELDS = ("preferred_date_1", "preferred_date_2", "preferred_date_3")
+
+
+def _date_field(label: str, *, required: bool) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Give at least one date that would suit you.",
+            "invalid": "Enter a date like 2026-10-15.",
+        },
+    )
+
+
+class PresentationRequestForm(PublicForm):
+    organization = forms.CharField(
+        label="Your organization",
+        max_length=200,
+        help_text="The school, congregation, bar association or group that would host us.",
+        error_messages={"required": "Name the organization that would host the presentation."},
+    )
+    contact_name = forms.CharField(
+        label="Your name",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "Enter your name."},
+    )
+    contact_email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="We write to you here about the presentation. It is never published.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": "Enter your email address."},
+    )
+    contact_phone = forms.CharField(
+        label="Your phone number (optional)",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
+    )
+    city = forms.CharField(
+        max_length=120, error_messages={"required": "Enter the city of the presentation."}
+    )
+    state = forms.ChoiceField(
+        choices=[("", "Choose a state")] + USState.choices,
+        error_messages={"required": "Choose the state.", "invalid_choice": "Choose a state."},
+    )
+    zip_code = zip_code_field(error_messages={"required": "Enter the ZIP code."})
+    preferred_date_1 = _date_field("First preferred date", required=True)
+    preferred_date_2 = _date_field("Second preferred date (optional)", required=False)
+    preferred_date_3 = _date_field("Third preferred date (optional)", required=False)
+    audience_type = forms.ChoiceField(
+        label="Audience",
+        choices=[("", "Choose the audience")] + AudienceType.choices,
+        error_messages={"required": "Choose who the audience is."},
+    )
+    audience_size = forms.IntegerField(
+        label="About how many people?",
+        min_value=1,
+        max_value=MAX_AUDIENCE,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Give an estimate of the audience's size.",
+            "invalid": "Enter a whole number, like 40.",
+            "min_value": "The audience is at least one person.",
+            "max_value": f"For an audience of more than {MAX_AUDIENCE:,}, write to us directly.",
+        },
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label="Topics you would like covered (optional)",
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose topics from the list."},
+    )
+    format = forms.ChoiceField(
+        label="In person or online?",
+        choices=PresentationFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose in person or online."},
+    )
+    notes = forms.CharField(
+        label="Anything else we should know? (optional)",
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    consent = forms.BooleanField(
+        label=REQUEST_CONSENT_WORDING,
+        error_messages={"required": "Tick this box so that we may keep your details."},
+    )
+
+    def clean_zip_code(self) -> str:
+        return zip_validated(self.cleaned_data["zip_code"], need_state=False)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        today, seen = timezone.localdate(), set()
+        for name in DATE_FIELDS:
+            day = data.get(name)
+            if day is None:
+                continue
+            if problem := preferred_date_problem(day, today=today):
+                self.add_error(name, problem)
+            elif day in seen:
+                self.add_error(name, "This date is already one of your choices.")
+            seen.add(day)
+        return data
+
+    @property
+    def date_fields(self) -> list:
+        return [self[name] for name in DATE_FIELDS]
+
+    def service_arguments(self) -> dict:
+        """The cleaned values `presentation_request_submit` takes."""
+        data = self.cleaned_data
+        names = (
+            "organization", "contact_name", "contact_email", "contact_phone", "city", "state",
+            "zip_code", "audience_type", "audience_size", "format", "notes", "topics",
+        )  # fmt: skip
+        dates = [data[name] for name in DATE_FIELDS if data.get(name)]
+        return {**{name: data[name] for name in names}, "preferred_dates": dates}
+
+
+RATINGS = [
+    (5, "5: excellent"),
+    (4, "4: good"),
+    (3, "3: fair"),
+    (2, "2: poor"),
+    (1, "1: very poor"),
+]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="How did the presentation go?",
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a rating from 1 to 5.",
+            "invalid_choice": "Choose a rating from 1 to 5.",
+        },
+    )
+    comments = forms.CharField(
+        label="Comments (optional)",
+        help_text="What worked, what we could do better. Only our staff read it.",
+        max_length=LONG_TEXT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
