@@ -1,0 +1,1 @@
+"""Writes of district polls: `design` for staff and coordinators, `responses` for the public."""

@@ -1,0 +1,320 @@
+"""A poll's results, question by question: overall, by state and by district.
+
+Read from the running tallies (PollTally, and PollCellTally for the weighted figures),
+never from the answers, in at most five queries whatever the number of questions,
+districts or responses. Proportions come with 95% Wilson intervals; groups smaller than
+the poll's `min_cell_size` are suppressed (neither counts nor percentages).
+
+Weighting (polls with `weighted` set): within each district, respondents are raked to the
+population margins staff entered for it, over the demographic questions the poll asks
+whose margins are complete there. A district without usable margins keeps weight 1. The
+raked weights of a district add up to its number of respondents, so state and overall
+weighted figures add districts together as sampled: they correct each district's
+demographic mix, not how many people answered from each district. Intervals of weighted
+proportions use Kish's effective sample size.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from amicc.coalition.geography import USState
+from amicc.congress.models import district_label
+from amicc.core.page_cache import remember
+from amicc.polls.choices import DEMOGRAPHIC_CATEGORIES, QuestionKind
+from amicc.polls.models import (
+    ANSWERED,
+    DistrictPopulationMargin,
+    Poll,
+    PollCellTally,
+    PollOption,
+    PollQuestion,
+    PollTally,
+)
+from amicc.polls.statistics import margin_of_error_words, rake, wilson_interval
+from amicc.polls.tallies import RESPONDENTS
+
+CACHE_SECONDS = 60  # responses arrive continuously: results may lag by a minute
+SHARE_SUM_TOLERANCE = 0.01  # a dimension's shares must add up to 1 within this
+DEMOGRAPHIC_FIELDS = ("age_band", "gender", "party")
+
+District = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One option in one group: its count, proportion and 95% interval."""
+
+    label: str
+    count: float
+    proportion: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Weighted:
+    figures: list[Figure]  # counts are weighted counts
+    effective_n: float
+    margin: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A question's results in one place (the whole poll, a state or a district)."""
+
+    key: str  # "", "NY" or "NY-12", the value of the page's filter
+    label: str
+    n: int  # respondents who answered the question; not shown when suppressed
+    suppressed: bool
+    figures: list[Figure]
+    margin: str
+    weighted: Weighted | None = None
+
+
+@dataclass(frozen=True)
+class QuestionResults:
+    pk: int
+    text: str
+    kind: str
+    labels: list[str]
+    overall: Group
+    states: list[Group]
+    districts: list[Group]
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.kind == QuestionKind.MULTIPLE
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == QuestionKind.TEXT
+
+
+@dataclass(frozen=True)
+class PollResults:
+    questions: list[QuestionResults]
+    min_cell_size: int
+    weighted: bool
+    weighted_districts: int = 0  # districts raked to their margins
+    dimensions: list[str] = field(default_factory=list)  # labels of the demographics used
+
+
+# The sums a group is built from: per option key, Σ(count·w) and Σ(count·w²). Unweighted
+# sums have w = 1, so both are the count.
+Sums = dict[int, list[float]]
+
+
+def _add(target: Sums, source: Sums) -> None:
+    for key, (total, squares) in source.items():
+        sums = target.setdefault(key, [0.0, 0.0])
+        sums[0] += total
+        sums[1] += squares
+
+
+def _figures(sums: Sums, options: list[PollOption], n: float) -> list[Figure]:
+    figures = []
+    for option in options:
+        count = sums.get(option.pk, (0.0, 0.0))[0]
+        proportion = count / sums[ANSWERED][0] if sums[ANSWERED][0] else 0.0
+        figures.append(Figure(option.label, count, proportion, *wilson_interval(proportion * n, n)))
+    return figures
+
+
+def _group(
+    *,
+    key: str,
+    label: str,
+    options: list[PollOption],
+    sums: Sums,
+    weighted: Sums | None,
+    floor: int,
+) -> Group:
+    n = round(sums.get(ANSWERED, (0, 0))[0])
+    if n < floor:
+        margin = f"Fewer than {floor} responses: not shown."
+        return Group(key, label, n, suppressed=True, figures=[], margin=margin)
+    weighted_figures = None
+    if weighted is not None:
+        total, squares = weighted[ANSWERED]
+        effective_n = total * total / squares if squares else 0.0
+        weighted_figures = Weighted(
+            figures=_figures(weighted, options, effective_n),
+            effective_n=effective_n,
+            margin=margin_of_error_words(effective_n, effective=True),
+        )
+    return Group(
+        key,
+        label,
+        n,
+        suppressed=False,
+        figures=_figures(sums, options, n),
+        margin=margin_of_error_words(n),
+        weighted=weighted_figures,
+    )
+
+
+def _unweighted_sums(rows) -> dict[int, dict[District, Sums]]:
+    """question id → district → option key → [count, count] from PollTally rows."""
+    sums: dict[int, dict[District, Sums]] = defaultdict(dict)
+    for question_id, option_key, state, district, count in rows:
+        sums[question_id].setdefault((state, district), {})[option_key] = [count, count]
+    return sums
+
+
+def _complete_margins(rows, dimensions: list[str]) -> dict[District, dict[str, dict]]:
+    """district → dimension → {category: share}, only for dimensions whose shares are whole."""
+    margins: dict[District, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
+    for state, district, dimension, category, share in rows:
+        margins[(state, district)][dimension][category] = float(share)
+    complete = {}
+    for place, by_dimension in margins.items():
+        usable = {
+            dimension: shares
+            for dimension, shares in by_dimension.items()
+            if dimension in dimensions
+            and set(shares) == set(DEMOGRAPHIC_CATEGORIES[dimension].values)
+            and abs(sum(shares.values()) - 1) <= SHARE_SUM_TOLERANCE
+        }
+        if usable:
+            complete[place] = usable
+    return complete
+
+
+def _weighted_sums(*, cell_rows, margins: dict, dimensions: list[str]):
+    """question id → district → option key → [Σ count·w, Σ count·w²], and districts raked."""
+    positions = [DEMOGRAPHIC_FIELDS.index(dimension) for dimension in dimensions]
+    respondents: dict[District, dict[tuple, float]] = defaultdict(lambda: defaultdict(float))
+    by_question = []
+    for question_key, option_key, state, district, *cell, count in cell_rows:
+        projected = tuple(cell[position] for position in positions)
+        if question_key == RESPONDENTS:
+            respondents[(state, district)][projected] += count
+        else:
+            by_question.append((question_key, option_key, (state, district), projected, count))
+    weights: dict[District, dict[tuple, float]] = {}
+    for place, cells in respondents.items():
+        if place in margins:
+            weights[place] = rake(
+                cells=cells, dimensions=dimensions, margins=margins[place]
+            ).weights
+    sums: dict[int, dict[District, Sums]] = defaultdict(dict)
+    for question_key, option_key, place, projected, count in by_question:
+        weight = weights[place].get(projected, 1.0) if place in weights else 1.0
+        cell = sums[question_key].setdefault(place, {}).setdefault(option_key, [0.0, 0.0])
+        cell[0] += count * weight
+        cell[1] += count * weight * weight
+    return sums, len(weights)
+
+
+def _rollup(by_district: dict[District, Sums]) -> tuple[Sums, dict[str, Sums]]:
+    overall: Sums = {}
+    states: dict[str, Sums] = defaultdict(dict)
+    for (state, _), sums in by_district.items():
+        _add(overall, sums)
+        _add(states[state], sums)
+    return overall, states
+
+
+def _question_results(
+    question: PollQuestion, sums: dict[District, Sums], weighted: dict | None, floor: int
+) -> QuestionResults:
+    overall, states = _rollup(sums)
+    w_overall, w_states = _rollup(weighted) if weighted is not None else ({}, {})
+    is_weighted = weighted is not None
+    options = list(question.options.all())
+
+    def group(key, label, own, weighted_own):
+        return _group(
+            key=key,
+            label=label,
+            options=options,
+            sums=own,
+            weighted=weighted_own if is_weighted and ANSWERED in weighted_own else None,
+            floor=floor,
+        )
+
+    state_names = dict(USState.choices)
+    return QuestionResults(
+        pk=question.pk,
+        text=question.text,
+        kind=question.kind,
+        labels=[option.label for option in options],
+        overall=group("", "All respondents", overall, w_overall),
+        states=[
+            group(state, state_names.get(state, state), states[state], w_states.get(state, {}))
+            for state in sorted(states, key=lambda code: state_names.get(code, code))
+        ],
+        districts=[
+            group(
+                f"{state}-{district}",
+                district_label(state, district),
+                sums[(state, district)],
+                (weighted or {}).get((state, district), {}),
+            )
+            for state, district in sorted(sums, key=lambda p: (state_names.get(p[0], p[0]), p[1]))
+        ],
+    )
+
+
+def tabulate_poll(
+    *, poll: Poll, state: str | None = None, district: int | None = None
+) -> PollResults:
+    """Every question's results, optionally for one state or one district (`state` given).
+
+    What the results page shows and what the benchmark times. Not cached: see
+    `poll_results`.
+    """
+    place = {"state": state} if state else {}
+    if state and district is not None:
+        place["district"] = district
+    options = Prefetch("options", queryset=PollOption.objects.order_by("sort_order", "pk"))
+    questions = list(poll.questions.order_by("sort_order", "pk").prefetch_related(options))
+    rows = PollTally.objects.filter(question__poll=poll, **place).values_list(
+        "question_id", "option_key", "state", "district", "count"
+    )
+    sums = _unweighted_sums(rows)
+    weighted, raked, dimensions = None, 0, []
+    if poll.weighted:
+        dimensions = [str(dimension) for dimension in poll.demographics]
+        margin_rows = DistrictPopulationMargin.objects.filter(
+            dimension__in=dimensions, **place
+        ).values_list("state", "district", "dimension", "category", "share")
+        cell_rows = PollCellTally.objects.filter(poll=poll, **place).values_list(
+            "question_key", "option_key", "state", "district", *DEMOGRAPHIC_FIELDS, "count"
+        )
+        weighted, raked = _weighted_sums(
+            cell_rows=cell_rows,
+            margins=_complete_margins(margin_rows, dimensions),
+            dimensions=dimensions,
+        )
+    floor = poll.min_cell_size
+    return PollResults(
+        questions=[
+            _question_results(
+                question,
+                sums.get(question.pk, {}),
+                weighted.get(question.pk, {}) if weighted is not None else None,
+                floor,
+            )
+            for question in questions
+        ],
+        min_cell_size=floor,
+        weighted=poll.weighted,
+        weighted_districts=raked,
+        dimensions=[dimension.label for dimension in poll.demographics],
+    )
+
+
+def poll_results(
+    *, poll: Poll, state: str | None = None, district: int | None = None
+) -> PollResults:
+    """`tabulate_poll`, kept for a minute: responses arrive continuously, pages do not wait."""
+    settings = (
+        f"{poll.weighted}:{poll.min_cell_size}:{poll.asks_age}{poll.asks_gender}{poll.asks_party}"
+    )
+    key = f"polls:results:{poll.pk}:{settings}:{state or ''}:{'' if district is None else district}"
+    return remember(
+        key, lambda: tabulate_poll(poll=poll, state=state, district=district), CACHE_SECONDS
+    )

@@ -1,0 +1,210 @@
+"""Poll design in the admin: the "Polls" menu item.
+
+Staff reach every poll and may leave the alliance empty for a coalition poll;
+coordinators reach, create and edit only their own alliances' polls (another alliance's
+poll answers 404). Any state or district may be chosen as an area, also for an alliance's
+poll: alliances campaign beyond their own districts. Forms save through
+`services.design.poll_design_save`, which holds every rule of a poll's design.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views import snippets
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from amicc.coalition.models import Alliance
+from amicc.coalition.permissions import (
+    CoalitionPermissionPolicy,
+    EditView,
+    ReachableDeleteBulkAction,
+    ReachableViewSetMixin,
+    reachable,
+    user_is_coalition_staff,
+)
+from amicc.polls.models import Poll
+from amicc.polls.services.design import poll_design_save
+
+COALITION_POLL = "None: a poll of the coalition's staff"
+KIND_HELP = (
+    "Single and multiple choice questions need at least two options. An agreement question "
+    "always gets the 5-point scale, from “Strongly agree” to “Strongly disagree”: options "
+    "typed for it are replaced. A free-text question has no options."
+)
+
+
+def _polls_in_reach(user) -> QuerySet[Poll]:
+    return Poll.objects.filter(alliance__in=reachable(Alliance, user))
+
+
+register_permission_policy(Poll, CoalitionPermissionPolicy(Poll, scope=_polls_in_reach))
+
+
+class PollForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        is_staff = user_is_coalition_staff(self.for_user)
+        alliance = self.fields["alliance"]
+        alliance.queryset = reachable(Alliance, self.for_user)
+        alliance.required = not is_staff
+        alliance.empty_label = COALITION_POLL if is_staff else "Choose your alliance"
+        if not is_staff:
+            alliance.help_text = "The alliance of yours that runs this poll."
+        self.fields["scope"].help_text = (
+            "For chosen states or districts, list them under “Areas”. Any state or district "
+            "may be chosen."
+        )
+        self.fields["slug"].help_text = "The poll's address: /polls/<slug>/. Letters, digits, -."
+
+    def clean(self):
+        cleaned = super().clean()
+        opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens_at and closes_at and closes_at <= opens_at:
+            # On the field rather than from the model's constraint, which names no field.
+            self.add_error("closes_at", "A poll closes after it opens.")
+        return cleaned
+
+
+class ServiceSaveMixin:
+    """Saves through `poll_design_save`; a rule it enforces comes back as a form error."""
+
+    def save_instance(self):
+        return poll_design_save(poll=self.form.save(commit=False), by=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            for field, messages in error.update_error_dict({}).items():
+                form.add_error(field if field in form.fields else None, messages)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class PollCreateView(ServiceSaveMixin, snippets.CreateView):
+    pass
+
+
+class PollEditView(ServiceSaveMixin, EditView):
+    pass
+
+
+class PollDeleteBulkAction(ReachableDeleteBulkAction):
+    models = [Poll]
+
+
+# After Wagtail's own bulk delete (order 0), so this one is what polls get.
+hooks.register("register_bulk_action", PollDeleteBulkAction, order=1)
+
+
+def _status(poll: Poll) -> str:
+    now = timezone.now()
+    if poll.opens_at > now:
+        return "Upcoming"
+    return "Open" if poll.closes_at > now else "Closed"
+
+
+QUESTION_PANELS = [
+    FieldPanel("text"),
+    FieldPanel("kind", help_text=KIND_HELP),
+    FieldPanel("required"),
+    FieldPanel("help_text"),
+    InlinePanel("options", heading="Options", label="Option", panels=[FieldPanel("label")]),
+]
+
+
+class PollViewSet(ReachableViewSetMixin, SnippetViewSet):
+    model = Poll
+    icon = "list-ul"
+    menu_label = "Polls"
+    menu_name = "polls"
+    menu_order = 320
+    add_to_admin_menu = True
+    add_view_class = PollCreateView
+    edit_view_class = PollEditView
+    list_display = [
+        "title",
+        Column("run_by", label="Run by", sort_key="run_by"),
+        "scope",
+        Column("status", label="Status", accessor=_status, sort_key="closes_at"),
+        "closes_at",
+        Column("response_count", label="Responses", sort_key="response_count"),
+        "results_published",
+    ]
+    list_filter = ["scope", "results_published"]
+    search_fields = ["title", "introduction"]
+    list_export = ["title", "slug", "run_by", "scope", "opens_at", "closes_at", "response_count"]
+    export_headings = {"run_by": "Run by", "response_count": "Responses"}
+    export_filename = "polls"
+    inspect_view_fields = [
+        "title", "slug", "alliance", "scope", "opens_at", "closes_at", "introduction",
+        "asks_age", "asks_gender", "asks_party", "weighted", "min_cell_size",
+        "results_published", "created_by", "created_at",
+    ]  # fmt: skip
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("slug"),
+                    FieldPanel("introduction"),
+                    FieldPanel("alliance", widget=forms.Select),
+                    MultiFieldPanel(
+                        [FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Dates"
+                    ),
+                    FieldPanel("scope"),
+                    InlinePanel("areas", heading="Areas", label="Area"),
+                ],
+                heading="Poll",
+            ),
+            ObjectList(
+                [InlinePanel("questions", label="Question", panels=QUESTION_PANELS)],
+                heading="Questions",
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("asks_age"),
+                            FieldPanel("asks_gender"),
+                            FieldPanel("asks_party"),
+                        ],
+                        heading="Optional questions about the respondent, used for weighting",
+                    ),
+                    FieldPanel("weighted"),
+                    FieldPanel("min_cell_size"),
+                    FieldPanel("results_published"),
+                ],
+                heading="Weighting and results",
+            ),
+        ],
+        base_form_class=PollForm,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("alliance")
+            .annotate(
+                run_by=Coalesce("alliance__name", Value("Coalition staff")),
+                response_count=Count("responses"),
+            )
+        )
+
+
+VIEWSETS = [PollViewSet]
