@@ -7,6 +7,7 @@ says whose they are.
 """
 
 import functools
+from importlib import import_module
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -42,6 +43,14 @@ DELEGATION_FIELDS = (
     "name", "email", "affiliation", "role", "statement", "available_days", "status",
     "submitted_at", "decided_at",
 )  # fmt: skip
+
+
+# Apps whose records name a person hold their own copy-and-forget functions,
+# `person_data(person)` and `person_forget(person)`, under these export keys.
+APP_PRIVACY_MODULES = {
+    "event_rsvps": "amicc.events.privacy",
+    "presentation_requests": "amicc.outreach.privacy",
+}
 
 
 def _fields(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -95,6 +104,10 @@ def person_export(*, person: Person, by: AbstractBaseUser) -> dict[str, Any]:
             }
             for application in person.delegation_applications.select_related("call__session")
         ],
+        **{
+            key: import_module(module).person_data(person)
+            for key, module in APP_PRIVACY_MODULES.items()
+        },
     }
     log(instance=person, action=EXPORT_ACTION, user=by)
     return data
@@ -126,6 +139,8 @@ def person_erase(*, person: Person, by: AbstractBaseUser) -> Person:
     # The letters stay counted per office and district; what the person wrote goes.
     person.letter_submissions.update(sender_name="", zip_code="", subject="", body="")
     _delegation_applications_erase(person)
+    for module in APP_PRIVACY_MODULES.values():
+        import_module(module).person_forget(person)
     _audit_labels_forget(person)
     log(instance=person, action=ERASE_ACTION, user=by)
     return person

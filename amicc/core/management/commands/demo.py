@@ -6,10 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from amicc.coalition.demo_content import coalition_demo_load, demo_coordinator_account_create
-from amicc.congress.demo_content import congress_demo_load
-from amicc.icc.demo_content import icc_demo_load
-from amicc.pages.demo_content import demo_content_load
+from amicc.coalition.demo_content import demo_coordinator_account_create
+from amicc.core.demo_loaders import demo_load_all
 
 
 class Command(BaseCommand):
@@ -33,11 +31,8 @@ class Command(BaseCommand):
         self.stdout.write("Migrating the database …")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Loading the demo content …")
-        summary = demo_content_load()
-        self.stdout.write(f"  {summary}")
-        self.stdout.write(f"  {coalition_demo_load()}")
-        self.stdout.write(f"  {congress_demo_load()}")
-        self.stdout.write(f"  {icc_demo_load()}")
+        for summary in demo_load_all():
+            self.stdout.write(f"  {summary}")
         self._ensure_administrator()
         self._ensure_coordinator()
         self.stdout.write(f"Outgoing email is written to {settings.EMAIL_FILE_PATH}")
