@@ -295,32 +295,6 @@ ICC_IN_BRIEF = {
     ],
 }
 
-FUNDERS = {
-    "slug": "funders",
-    "title": "Funders",
-    "show_in_menus": False,
-    "intro": "Institutions and individuals whose grants make our work possible.",
-    "body": [
-        paragraph("Our grants have come from institutions and individuals, among them:"),
-        bullets(
-            "the American Bar Association Section of International Law",
-            "the American Jewish Committee / Jacob Blaustein Institute for the Advancement of "
-            "Human Rights",
-            "The Connect U.S. Fund",
-            "the Ford Foundation",
-            "the Planethood Foundation",
-            "the United Nations Association of the USA",
-            "the Van Evera Family Foundation",
-            "the Whitehead Foundation",
-        ),
-        paragraph(
-            "Gifts to AMICC are tax-deductible: as a program of Columbia University's "
-            "Institute for the Study of Human Rights it shares the Institute's 501(c)(3) "
-            "status.",
-        ),
-    ],
-}
-
 CONTACT = {
     "slug": "contact",
     "title": "Contact",
@@ -332,6 +306,7 @@ CONTACT = {
             "congregations, bar associations and community groups.",
             "Tell us who your audience is and when you would like us to come.",
         ),
+        bullets('<a href="/request-a-presentation/">Request a presentation</a>'),
         paragraph(
             "On this demonstration site the address, telephone number and email address "
             "shown below are samples: messages sent to them reach no one.",
@@ -342,4 +317,4 @@ CONTACT = {
 
 # In menu order: the main navigation lists the pages shown in menus by their tree order.
 SECTION_PAGES_BEFORE_INDEXES = [ABOUT]
-SECTION_PAGES_AFTER_INDEXES = [ICC_IN_BRIEF, CONTACT, HISTORY, HOW_IT_WORKS, FUNDERS]
+SECTION_PAGES_AFTER_INDEXES = [ICC_IN_BRIEF, CONTACT, HISTORY, HOW_IT_WORKS]

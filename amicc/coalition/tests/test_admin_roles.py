@@ -30,21 +30,38 @@ def coalition_permissions() -> set[tuple[str, str]]:
     return app_permissions("coalition")
 
 
+def crud(app_label: str, *models: str, actions=("view", "add", "change", "delete")):
+    return {(app_label, f"{action}_{model}") for action in actions for model in models}
+
+
 def test_groups_hold_exactly_their_roles_permissions():
     access = {("wagtailadmin", "access_admin")}
     assert ("coalition", "manage_coalition") in coalition_permissions()
-    congress, icc = app_permissions("congress"), app_permissions("icc")
-    assert ("congress", "change_watchlistitem") in congress
-    assert ("icc", "change_delegationapplication") in icc
-    assert codenames("Coalition staff") == access | coalition_permissions() | congress | icc
-    assert codenames("Administrators") >= coalition_permissions() | congress | icc
-    assert codenames("Alliance coordinators") == access | {
-        ("coalition", f"{action}_{model}")
-        for action in ("view", "add", "change")
-        for model in ("person", "initiative", "alliancemembership")
-    } | {("coalition", "view_alliance"), ("coalition", "change_alliance")} | {
-        ("congress", f"{action}_officevisit") for action in ("view", "add", "change", "delete")
-    }
+    apps = ("congress", "icc", "events", "polls", "outreach", "funding")
+    everything = coalition_permissions().union(*(app_permissions(app) for app in apps))
+    assert ("congress", "change_watchlistitem") in everything
+    assert ("icc", "change_delegationapplication") in everything
+    assert ("funding", "change_grant") in everything
+    assert codenames("Coalition staff") == access | everything
+    assert codenames("Administrators") >= everything
+    # Coordinators run their alliance: its people, initiatives, office visits, events,
+    # polls and media coverage; never funding, presentation requests or the ICC.
+    assert codenames("Alliance coordinators") == (
+        access
+        | crud(
+            "coalition",
+            "person",
+            "initiative",
+            "alliancemembership",
+            actions=("view", "add", "change"),
+        )
+        | crud("coalition", "alliance", actions=("view", "change"))
+        | crud("congress", "officevisit")
+        | crud("events", "event")
+        | crud("events", "rsvp", actions=("view", "change"))
+        | crud("polls", "poll", "pollquestion", "polloption", "pollarea")
+        | crud("outreach", "mediacoverage")
+    )
     assert codenames("Organization representatives") == access | {
         ("coalition", "view_memberorganization"),
         ("coalition", "change_memberorganization"),

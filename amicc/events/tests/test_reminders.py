@@ -65,7 +65,7 @@ def test_an_erased_person_gets_no_reminder(rsvps):
     assert event_reminders_send() == 0 and mail.outbox == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_runs_send_once():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one writer at a time; the claim is the same UPDATE")

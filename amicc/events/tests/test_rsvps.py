@@ -148,7 +148,7 @@ def test_an_rsvp_within_a_day_of_the_start_needs_no_separate_reminder(send):
     assert soon.reminder_sent_at is not None and later.reminder_sent_at is None
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_people_never_take_the_last_seat_together():
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's IMMEDIATE transactions serialize writers; this races rows locks")

@@ -70,7 +70,7 @@ def test_a_run_that_lost_the_race_sends_nothing(staff_emails, mailoutbox, monkey
     assert len(mailoutbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_runs_send_once(staff_emails, mailoutbox, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need a server database; the stale-list test covers SQLite")

@@ -65,7 +65,7 @@ def test_loading_again_creates_and_changes_nothing(demo, django_capture_on_commi
 
 def test_summary_reads_as_one_line(demo):
     assert str(demo) == (
-        "21 pages, 4 topics, 6 news items, 5 publications, 1 document (created 27, updated 1)"
+        "20 pages, 4 topics, 6 news items, 5 publications, 1 document (created 26, updated 1)"
     )
 
 
@@ -124,6 +124,7 @@ def test_main_nav_lists_the_sections(client, demo):
         "Find your representatives",
         "Congress watch",
         "ICC tracker",
+        "Events",
         "Join",
     ]
 
@@ -179,5 +180,5 @@ def test_command_prints_the_summary(db, django_capture_on_commit_callbacks):
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_content", stdout=out)
-    assert "21 pages, 4 topics, 6 news items, 5 publications" in out.getvalue()
+    assert "20 pages, 4 topics, 6 news items, 5 publications" in out.getvalue()
     assert not DBTaskResult.objects.exists()
