@@ -103,7 +103,8 @@ def _rsvps_link(event: Event):
 
 
 class EventDeleteBulkAction(ReachableDeleteBulkAction):
-    models = [Event]
+    # RSVPs too: nobody deletes them, but Wagtail's own action would name the refused ones.
+    models = [Event, Rsvp]
 
 
 class EventViewSet(ReachableViewSetMixin, SnippetViewSet):

@@ -1,10 +1,13 @@
 """Funding in the Wagtail admin: one staff-only menu group with the dashboard, funders and
 grants (`viewsets`, `admin_dashboard`)."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from amicc.coalition.permissions import ReachableDeleteBulkAction
 from amicc.funding import admin_dashboard, viewsets
+from amicc.funding.models import Funder, Grant
 
 
 class FundingViewSetGroup(SnippetViewSetGroup):
@@ -15,3 +18,13 @@ class FundingViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(FundingViewSetGroup)
+
+
+class FundingDeleteBulkAction(ReachableDeleteBulkAction):
+    """Wagtail's own bulk delete would name funders and grants to anyone with admin access."""
+
+    models = [Funder, Grant]
+
+
+# After Wagtail's own bulk delete (order 0), so this one is what funders and grants get.
+hooks.register("register_bulk_action", FundingDeleteBulkAction, order=1)

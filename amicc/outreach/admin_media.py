@@ -27,13 +27,14 @@ from amicc.coalition.permissions import (
     CoalitionPermissionPolicy,
     EditView,
     IndexView,
+    ReachableChooserViewSet,
     ReachableDeleteBulkAction,
     ReachableViewSetMixin,
     reachable,
 )
 from amicc.outreach.charts import coverage_chart
 from amicc.outreach.forms_admin import STAFF_CREDIT, MediaCoverageFilterSet, MediaCoverageForm
-from amicc.outreach.models import MediaContact, MediaCoverage
+from amicc.outreach.models import MediaContact, MediaCoverage, PresentationRequest, Speaker
 from amicc.outreach.selectors import coverage_dashboard
 from amicc.outreach.services.media import (
     EDITABLE_FIELDS,
@@ -85,8 +86,10 @@ class MediaCoverageEditView(ServiceSaveMixin, EditView):
         )
 
 
-class MediaCoverageDeleteBulkAction(ReachableDeleteBulkAction):
-    models = [MediaCoverage]
+class OutreachDeleteBulkAction(ReachableDeleteBulkAction):
+    """Also for the staff-only models: Wagtail's own would name records a user cannot reach."""
+
+    models = [MediaCoverage, MediaContact, PresentationRequest, Speaker]
 
 
 class MediaCoverageViewSet(ReachableViewSetMixin, SnippetViewSet):
@@ -148,6 +151,8 @@ class MediaContactViewSet(SnippetViewSet):
     menu_order = 210
     index_view_class = IndexView  # defuses spreadsheet formulas in the CSV export
     copy_view_enabled = False
+    # Wagtail's own chooser lists every record to anyone with admin access.
+    chooser_viewset_class = ReachableChooserViewSet
     search_backend_name = None
     list_display = ["name", "outlet", "beat", "email", "phone"]
     search_fields = ["name", "outlet", "beat", "email"]

@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from amicc.coalition.permissions import (
     CoalitionPermissionPolicy,
     IndexView,
+    ReachableChooserViewSet,
     user_is_coalition_staff,
 )
 from amicc.outreach.choices import RequestStatus
@@ -126,6 +127,8 @@ class PresentationRequestViewSet(SnippetViewSet):
     inspect_view_enabled = True
     inspect_template_name = "outreach/admin/request_inspect.html"
     copy_view_enabled = False
+    # Wagtail's own chooser lists every record to anyone with admin access.
+    chooser_viewset_class = ReachableChooserViewSet
     search_backend_name = None  # the ORM, over search_fields
     list_display = [
         "organization",
@@ -204,6 +207,7 @@ class SpeakerViewSet(SnippetViewSet):
     menu_order = 110
     index_view_class = IndexView
     copy_view_enabled = False
+    chooser_viewset_class = ReachableChooserViewSet
     search_backend_name = None
     list_display = [
         "name",

@@ -12,6 +12,29 @@ from amicc.pages.models import Topic
 LONG_TEXT_MAX_LENGTH = 3000
 MAX_AUDIENCE = 100_000
 DATE_FIELDS = ("preferred_date_1", "preferred_date_2", "preferred_date_3")
+LARGEST_ID = 2**63 - 1
+
+
+class TopicChoiceField(forms.ModelMultipleChoiceField):
+    """Topics by id; an id no database column can hold is refused before the query.
+
+    Django looks the ids up as given, and SQLite raises OverflowError (a 500) for an
+    integer wider than 64 bits.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if (
+                not (text.isascii() and text.isdigit() and len(text) <= 19)
+                or int(text) > LARGEST_ID
+            ):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return super()._check_values(value)
 
 
 def _date_field(label: str, *, required: bool) -> forms.DateField:
@@ -80,7 +103,7 @@ class PresentationRequestForm(PublicForm):
             "max_value": f"For an audience of more than {MAX_AUDIENCE:,}, write to us directly.",
         },
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicChoiceField(
         label="Topics you would like covered (optional)",
         queryset=Topic.objects.all(),
         required=False,

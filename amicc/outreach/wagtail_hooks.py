@@ -19,8 +19,8 @@ class OutreachViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(OutreachViewSetGroup)
 
-# After Wagtail's own bulk delete (order 0), so this one is what media coverage gets.
-hooks.register("register_bulk_action", admin_media.MediaCoverageDeleteBulkAction, order=1)
+# After Wagtail's own bulk delete (order 0), so this one is what outreach records get.
+hooks.register("register_bulk_action", admin_media.OutreachDeleteBulkAction, order=1)
 
 
 @hooks.register("register_admin_urls")

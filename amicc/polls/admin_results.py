@@ -21,7 +21,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from amicc.coalition.permissions import CoalitionPermissionPolicy, IndexView, reachable
+from amicc.coalition.permissions import (
+    CoalitionPermissionPolicy,
+    IndexView,
+    ReachableChooserViewSet,
+    ReachableDeleteBulkAction,
+    reachable,
+)
 from amicc.polls.choices import DEMOGRAPHIC_CATEGORIES
 from amicc.polls.export import (
     ExportFormatError,
@@ -107,6 +113,8 @@ class DistrictPopulationMarginViewSet(SnippetViewSet):
     add_to_admin_menu = False
     index_view_class = IndexView
     copy_view_enabled = False
+    # Wagtail's own chooser lists every record to anyone with admin access.
+    chooser_viewset_class = ReachableChooserViewSet
     edit_handler = ObjectList(
         [FieldPanel(name) for name in ("state", "district", "dimension", "category", "share")],
         base_form_class=DistrictPopulationMarginForm,
@@ -120,3 +128,13 @@ class DistrictPopulationMarginViewSet(SnippetViewSet):
 
 
 register_snippet(DistrictPopulationMarginViewSet)
+
+
+class MarginDeleteBulkAction(ReachableDeleteBulkAction):
+    """Wagtail's own bulk delete would name the margins to anyone with admin access."""
+
+    models = [DistrictPopulationMargin]
+
+
+# After Wagtail's own bulk delete (order 0), so this one is what the margins get.
+hooks.register("register_bulk_action", MarginDeleteBulkAction, order=1)

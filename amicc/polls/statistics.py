@@ -86,14 +86,19 @@ def _usable_margins(
     dimensions: Sequence[str],
     margins: Mapping[str, Mapping[str, float]],
 ) -> tuple[dict[int, dict[str, float]], list[tuple[str, str]]]:
-    """Per dimension position, shares renormalised over the categories respondents gave."""
+    """Per dimension position, shares renormalised over the categories respondents gave.
+
+    A category with no positive share (staff often enter 0 where the census has no figure)
+    is left out, so its respondents are treated like those who did not answer rather than
+    weighted to nothing.
+    """
     usable: dict[int, dict[str, float]] = {}
     empty: list[tuple[str, str]] = []
     for position, dimension in enumerate(dimensions):
         if dimension not in margins:
             continue
         present = {cell[position] for cell, count in cells.items() if count > 0}
-        shares = {c: s for c, s in margins[dimension].items() if c in present}
+        shares = {c: s for c, s in margins[dimension].items() if c in present and s > 0}
         empty += [
             (dimension, c) for c, s in margins[dimension].items() if s > 0 and c not in present
         ]
@@ -110,13 +115,13 @@ def _adjust(
     weighted: dict[str, float] = {}
     for cell, count in cells.items():
         category = cell[position]
-        if category != NO_ANSWER:
+        if category != NO_ANSWER and category in shares:
             weighted[category] = weighted.get(category, 0.0) + count * weights[cell]
     answered = sum(weighted.values())
     if answered == 0:
         return 0.0
-    factors = {c: shares.get(c, 0.0) * answered / w for c, w in weighted.items() if w > 0}
-    gap = max(abs(w / answered - shares.get(c, 0.0)) for c, w in weighted.items())
+    factors = {c: shares[c] * answered / w for c, w in weighted.items() if w > 0}
+    gap = max(abs(w / answered - shares[c]) for c, w in weighted.items())
     for cell in cells:
         if cell[position] in factors:
             weights[cell] *= factors[cell[position]]

@@ -3,7 +3,9 @@
 Read from the running tallies (PollTally, and PollCellTally for the weighted figures),
 never from the answers, in at most five queries whatever the number of questions,
 districts or responses. Proportions come with 95% Wilson intervals; groups smaller than
-the poll's `min_cell_size` are suppressed (neither counts nor percentages).
+the poll's `min_cell_size` are suppressed (neither counts nor percentages), and so are as
+many more as it takes for no small group to be worked out by subtraction from the totals
+around it (`_hidden_groups`), whichever place the page shows.
 
 Weighting (polls with `weighted` set): within each district, respondents are raked to the
 population margins staff entered for it, over the demographic questions the poll asks
@@ -17,7 +19,7 @@ proportions use Kish's effective sample size.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from amicc.coalition.geography import USState
 from amicc.congress.models import district_label
@@ -36,6 +38,10 @@ from amicc.polls.statistics import margin_of_error_words, rake, wilson_interval
 from amicc.polls.tallies import RESPONDENTS
 
 CACHE_SECONDS = 60  # responses arrive continuously: results may lag by a minute
+SECONDARY_MESSAGE = (
+    "Not shown: with the figures around it, it would reveal a group of fewer than "
+    "{floor} responses."
+)
 SHARE_SUM_TOLERANCE = 0.01  # a dimension's shares must add up to 1 within this
 DEMOGRAPHIC_FIELDS = ("age_band", "gender", "party")
 
@@ -130,10 +136,14 @@ def _group(
     sums: Sums,
     weighted: Sums | None,
     floor: int,
+    hidden: bool,
 ) -> Group:
     n = round(sums.get(ANSWERED, (0, 0))[0])
     if n < floor:
         margin = f"Fewer than {floor} responses: not shown."
+        return Group(key, label, n, suppressed=True, figures=[], margin=margin)
+    if hidden:
+        margin = SECONDARY_MESSAGE.format(floor=floor)
         return Group(key, label, n, suppressed=True, figures=[], margin=margin)
     weighted_figures = None
     if weighted is not None:
@@ -208,6 +218,49 @@ def _weighted_sums(*, cell_rows, margins: dict, dimensions: list[str]):
     return sums, len(weights)
 
 
+def _hide(children: dict[str, int], floor: int, hidden: set, *, may_be_empty: bool = True) -> int:
+    """Add to `hidden` the smallest shown children until the hidden ones' total is not small.
+
+    A parent's total minus its shown children is the total of its hidden children: it must
+    be at least `floor` (or 0, if `may_be_empty`), or subtraction gives a suppressed group
+    away. Returns that total.
+    """
+    remainder = sum(n for key, n in children.items() if key in hidden)
+    shown = sorted((n, key) for key, n in children.items() if key not in hidden)
+    while remainder < floor and (remainder > 0 or not may_be_empty) and shown:
+        n, key = shown.pop(0)
+        hidden.add(key)
+        remainder += n
+    return remainder
+
+
+def _hidden_groups(answered: dict[District, int], floor: int) -> set[str]:
+    """The keys ("", "NY", "NY-12") of one question's groups that are not shown.
+
+    Groups smaller than `floor` (primary suppression), then, in each state and in the
+    country, the smallest other groups needed so that the hidden groups under any shown
+    total add up to 0 or to at least `floor` (complementary suppression). A state hidden
+    that way also hides enough of its districts that its total cannot be rebuilt from
+    them. Worked out on the whole poll, so that every filtered page hides the same groups.
+    """
+    by_state: dict[str, dict[str, int]] = defaultdict(dict)
+    for (state, district), n in answered.items():
+        by_state[state][f"{state}-{district}"] = n
+    hidden: set[str] = set()
+    for districts in by_state.values():
+        hidden |= {key for key, n in districts.items() if n < floor}
+        _hide(districts, floor, hidden)
+    states = {state: sum(districts.values()) for state, districts in by_state.items()}
+    small = {state for state, n in states.items() if n < floor}
+    hidden |= small
+    _hide(states, floor, hidden)
+    for state in (hidden & set(states)) - small:
+        _hide(by_state[state], floor, hidden, may_be_empty=False)
+    if sum(states.values()) < floor:
+        hidden.add("")
+    return hidden
+
+
 def _rollup(by_district: dict[District, Sums]) -> tuple[Sums, dict[str, Sums]]:
     overall: Sums = {}
     states: dict[str, Sums] = defaultdict(dict)
@@ -218,14 +271,21 @@ def _rollup(by_district: dict[District, Sums]) -> tuple[Sums, dict[str, Sums]]:
 
 
 def _question_results(
-    question: PollQuestion, sums: dict[District, Sums], weighted: dict | None, floor: int
+    question: PollQuestion,
+    sums: dict[District, Sums],
+    weighted: dict | None,
+    floor: int,
+    *,
+    hidden: set[str],
+    place_key: str,
 ) -> QuestionResults:
+    """`place_key` is the key of the place shown ("" for the country): `hidden` is the poll's."""
     overall, states = _rollup(sums)
     w_overall, w_states = _rollup(weighted) if weighted is not None else ({}, {})
     is_weighted = weighted is not None
     options = list(question.options.all())
 
-    def group(key, label, own, weighted_own):
+    def group(key, label, own, weighted_own, *, hidden_key=None):
         return _group(
             key=key,
             label=label,
@@ -233,6 +293,7 @@ def _question_results(
             sums=own,
             weighted=weighted_own if is_weighted and ANSWERED in weighted_own else None,
             floor=floor,
+            hidden=(key if hidden_key is None else hidden_key) in hidden,
         )
 
     state_names = dict(USState.choices)
@@ -241,7 +302,7 @@ def _question_results(
         text=question.text,
         kind=question.kind,
         labels=[option.label for option in options],
-        overall=group("", "All respondents", overall, w_overall),
+        overall=group("", "All respondents", overall, w_overall, hidden_key=place_key),
         states=[
             group(state, state_names.get(state, state), states[state], w_states.get(state, {}))
             for state in sorted(states, key=lambda code: state_names.get(code, code))
@@ -271,9 +332,17 @@ def tabulate_poll(
         place["district"] = district
     options = Prefetch("options", queryset=PollOption.objects.order_by("sort_order", "pk"))
     questions = list(poll.questions.order_by("sort_order", "pk").prefetch_related(options))
-    rows = PollTally.objects.filter(question__poll=poll, **place).values_list(
-        "question_id", "option_key", "state", "district", "count"
-    )
+    # The place's rows, and every district's "answered" count for `_hidden_groups`.
+    tallies = PollTally.objects.filter(question__poll=poll)
+    if place:
+        tallies = tallies.filter(Q(**place) | Q(option_key=ANSWERED))
+    rows = list(tallies.values_list("question_id", "option_key", "state", "district", "count"))
+    answered: dict[int, dict[District, int]] = defaultdict(dict)
+    for question_id, option_key, row_state, row_district, count in rows:
+        if option_key == ANSWERED:
+            answered[question_id][(row_state, row_district)] = count
+    if place:
+        rows = [row for row in rows if row[2] == state and (district is None or row[3] == district)]
     sums = _unweighted_sums(rows)
     weighted, raked, dimensions = None, 0, []
     if poll.weighted:
@@ -290,6 +359,7 @@ def tabulate_poll(
             dimensions=dimensions,
         )
     floor = poll.min_cell_size
+    place_key = f"{state}-{district}" if "district" in place else state or ""
     return PollResults(
         questions=[
             _question_results(
@@ -297,6 +367,8 @@ def tabulate_poll(
                 sums.get(question.pk, {}),
                 weighted.get(question.pk, {}) if weighted is not None else None,
                 floor,
+                hidden=_hidden_groups(answered.get(question.pk, {}), floor),
+                place_key=place_key,
             )
             for question in questions
         ],

@@ -269,6 +269,16 @@ def test_bulk_delete_never_reaches_another_alliances_event(client, coalition, ev
     assert client.get(path, {"id": events["a"].pk}).status_code == 200
 
 
+@pytest.mark.parametrize("role", ["coordinator", "staff"])
+def test_bulk_delete_of_rsvps_names_nobody(client, coalition, events, role):
+    # Nobody may delete RSVPs; Wagtail's own action would still list the refused ones.
+    client.force_login(getattr(coalition, role))
+    path = reverse("wagtail_bulk_action", args=["events", "rsvp", "delete"])
+    response = client.get(path, {"id": [events["rsvp_a"].pk, events["rsvp_b"].pk]})
+    assert response.status_code == 404
+    assert b"Amy Able" not in response.content and b"Ben Baker" not in response.content
+
+
 def test_listing_queries_do_not_grow(client, coalition, events, django_assert_max_num_queries):
     client.force_login(coalition.staff)
     client.get(url(Event, "list"))

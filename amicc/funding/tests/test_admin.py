@@ -282,3 +282,25 @@ def test_dashboard_keeps_currencies_apart_and_lists_reports_due(client, coalitio
     assert "<svg" in html and "Report owing" in html
     assert [due.report for due in response.context["reports"]] == [report]
     assert [row.status for row in response.context["pipeline"]] == ["prospect"]
+
+
+@pytest.mark.parametrize("role", ["coordinator", "representative"])
+def test_bulk_delete_and_choosers_name_no_funder_or_grant_to_other_roles(
+    client, coalition, records, role
+):
+    login(client, coalition, role)
+    for model, key in ((Funder, "funder"), (Grant, "grant")):
+        record, meta = records[key], model._meta
+        chooser = model.snippet_viewset.chooser_viewset
+        for address in (
+            f"/admin/bulk/{meta.app_label}/{meta.model_name}/delete/?id={record.pk}",
+            reverse(chooser.get_url_name("choose")),
+            reverse(chooser.get_url_name("chosen"), args=[record.pk]),
+        ):
+            response = client.get(address)
+            assert response.status_code in (200, 404), address
+            page = response.content.decode()
+            assert "Secret Sponsor Fund" not in page and "Hidden grant" not in page, address
+    login(client, coalition, "staff")
+    response = client.get(f"/admin/bulk/funding/funder/delete/?id={records['funder'].pk}")
+    assert response.status_code == 200 and "Secret Sponsor Fund" in response.content.decode()

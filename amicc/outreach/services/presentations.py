@@ -216,7 +216,7 @@ def presentation_request_deliver(
     stored = _locked(request, S.DELIVERED)
     if delivered_on > timezone.localdate():
         raise ValidationError({"delivered_on": "Record a presentation once it has been given."})
-    if delivered_on < stored.submitted_at.date():
+    if delivered_on < timezone.localdate(stored.submitted_at):
         raise ValidationError({"delivered_on": "This date is before the request was made."})
     stored.status, stored.delivered_on = S.DELIVERED, delivered_on
     _save(stored, ["status", "delivered_on"], DELIVER_ACTION, by)

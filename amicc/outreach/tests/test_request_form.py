@@ -94,6 +94,9 @@ def test_a_request_is_stored_with_person_consent_and_emails(
         ({"audience_type": "aliens"}, "audience_type", "Select a valid choice"),
         ({"topics": ["999999"]}, "topics", "from the list"),
         ({"topics": ["not-a-number"]}, "topics", ""),
+        # Wider than 64 bits: SQLite raised OverflowError, a 500.
+        ({"topics": ["99999999999999999999"]}, "topics", "from the list"),
+        ({"topics": ["9" * 5000]}, "topics", "from the list"),
         ({"consent": ""}, "consent", "Tick this box"),
         ({"contact_email": "not-an-address"}, "contact_email", ""),
     ],

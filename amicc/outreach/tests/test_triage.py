@@ -156,6 +156,28 @@ def test_delivery_cannot_be_dated_in_the_future(staff_client, roster):
     assert "once it has been given" in str(response.context["form"].errors)
 
 
+def test_delivery_is_compared_with_the_local_day_the_request_was_made(roster, coalition):
+    # 21:30 in New York is already the next day in UTC: the local day is what counts.
+    evening = timezone.make_aware(datetime.datetime(2025, 3, 10, 21, 30))
+    request = PresentationRequestFactory(
+        status="scheduled", speaker=roster["anywhere"], scheduled_for=evening
+    )
+    PresentationRequest.objects.filter(pk=request.pk).update(submitted_at=evening)
+    request.refresh_from_db()
+    delivered = services.presentation_request_deliver(
+        request=request, delivered_on=datetime.date(2025, 3, 10), by=coalition.staff
+    )
+    assert delivered.delivered_on == datetime.date(2025, 3, 10)
+    with pytest.raises(ValidationError, match="before the request was made"):
+        services.presentation_request_deliver(
+            request=PresentationRequestFactory(
+                status="scheduled", speaker=roster["anywhere"], scheduled_for=evening
+            ),
+            delivered_on=datetime.date(2000, 1, 1),
+            by=coalition.staff,
+        )
+
+
 def test_moves_the_status_does_not_allow_are_refused(staff_client, roster):
     new = PresentationRequestFactory()
     response = staff_client.post(

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from amicc.coalition.tests.admin_fixtures import COORDINATORS, STAFF, user_in
@@ -108,3 +109,23 @@ def test_population_margins_are_staff_only_and_shares_are_checked(client):
     response = client.post(listing + "add/", {**data, "share": "0.2100"})
     assert response.status_code == 302
     assert str(DistrictPopulationMargin.objects.get().share) == "0.2100"
+
+
+def test_population_margins_are_in_no_chooser_or_bulk_action_of_coordinators(client):
+    margin = DistrictPopulationMargin.objects.create(
+        state="NY", district=12, dimension="age_band", category="65+", share="0.2100"
+    )
+    chooser = DistrictPopulationMargin.snippet_viewset.chooser_viewset
+    addresses = [
+        reverse(chooser.get_url_name("choose")),
+        reverse(chooser.get_url_name("choose_results")),
+        reverse(chooser.get_url_name("chosen"), args=[margin.pk]),
+        f"/admin/bulk/polls/districtpopulationmargin/delete/?id={margin.pk}",
+    ]
+    client.force_login(user_in(COORDINATORS))
+    for address in addresses:
+        response = client.get(address)
+        assert response.status_code in (200, 404), address
+        assert "0.2100" not in response.content.decode(), address
+    client.force_login(user_in(STAFF))
+    assert "0.2100" in client.get(addresses[2]).content.decode()

@@ -48,11 +48,46 @@ def test_counts_proportions_and_wilson_intervals_by_place():
 
     assert [(g.key, g.n) for g in question.states] == [("CA", 7), ("NY", 13)]
     districts = {g.key: g for g in question.districts}
-    assert districts["NY-12"].figures[0].proportion == 0.6
     assert districts["NY-3"].suppressed
     assert districts["NY-3"].figures == []
     assert districts["NY-3"].margin == "Fewer than 5 responses: not shown."
+    # New York's total minus NY-12 would give NY-3 away: NY-12 is not shown either.
+    assert districts["NY-12"].suppressed and districts["NY-12"].figures == []
+    assert "would reveal a group of fewer than 5" in districts["NY-12"].margin
     assert districts["CA-1"].label == "California, district 1"
+    assert districts["CA-1"].figures[0].proportion == 1
+
+
+def _shown(groups) -> dict[str, int]:
+    return {group.key: group.n for group in groups if not group.suppressed}
+
+
+def test_no_suppressed_group_can_be_worked_out_from_the_totals_around_it():
+    poll = make_poll(questions=YES_NO, min_cell_size=5)
+    _answer(poll, 3, state="NY", district=3, choices={0: ["No"]})  # small
+    _answer(poll, 20, state="NY", district=12, choices={0: ["Yes"]})
+    _answer(poll, 6, state="NY", district=14, choices={0: ["Yes"]})
+    _answer(poll, 2, state="WY", district=0, choices={0: ["No"]})  # a small state
+    _answer(poll, 40, state="CA", district=1, choices={0: ["Yes"]})
+    _answer(poll, 25, state="TX", district=7, choices={0: ["Yes"]})  # all in one district
+    question = tabulate_poll(poll=poll).questions[0]
+    overall = question.overall
+    assert not overall.suppressed and overall.n == 96
+    states, districts = _shown(question.states), _shown(question.districts)
+    # In New York the smallest other district joins NY-3, so NY-12 shown leaves 9 unknown.
+    assert "NY-3" not in districts and "NY-14" not in districts and districts["NY-12"] == 20
+    # Wyoming alone would be the country minus the other states: Texas, the smallest
+    # other state, is hidden with it, and its only district too.
+    assert "WY" not in states and "TX" not in states and "TX-7" not in districts
+    assert states == {"CA": 40, "NY": 29}
+    assert overall.n - sum(states.values()) >= 5
+    # Every page hides the same groups, whatever place it shows.
+    for state, district in (("TX", None), ("TX", 7), ("NY", 14), ("WY", 0)):
+        place = tabulate_poll(poll=poll, state=state, district=district).questions[0]
+        assert place.overall.suppressed and place.overall.figures == []
+    by_state = tabulate_poll(poll=poll, state="NY").questions[0]
+    assert not by_state.overall.suppressed
+    assert _shown(by_state.districts) == {"NY-12": 20}
 
 
 def test_filtering_by_state_and_district():

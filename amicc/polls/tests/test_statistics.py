@@ -137,6 +137,18 @@ def test_a_category_nobody_gave_passes_its_share_to_the_others():
     assert raking.empty_categories == [("age_band", "30-44")]
 
 
+def test_a_category_with_no_population_share_is_left_unadjusted_not_dropped():
+    # 4 respondents said "another" gender, for which staff entered 0: they keep weight 1
+    # (as if they had not answered), and the 96 others are raked to halves of their own 96.
+    cells = {("woman",): 36, ("man",): 60, ("another",): 4}
+    margins = {"gender": {"woman": 0.5, "man": 0.5, "another": 0}}
+    raking = rake(cells=cells, dimensions=("gender",), margins=margins)
+    assert raking.weights == pytest.approx(
+        {("woman",): 48 / 36, ("man",): 48 / 60, ("another",): 1}
+    )
+    assert raking.converged
+
+
 def test_trimming_bounds_the_weights():
     cells = {("18-29",): 2, ("65+",): 98}
     margins = {"age_band": {"18-29": 0.5, "65+": 0.5}}
