@@ -145,6 +145,22 @@ def reachable(model: type[Model], user) -> QuerySet:
     return policy_registry.get_by_type(model).reachable(user)
 
 
+def alliance_field_narrow(form: forms.Form, *, user, staff_label: str, help_text: str = "") -> bool:
+    """Offer a form's `alliance` field only the alliances in the user's reach.
+
+    Required for coordinators; staff may leave it empty, which `staff_label` names (the
+    coalition's own record). Returns whether the user is staff, for the form's other rules.
+    """
+    is_staff = user_is_coalition_staff(user)
+    alliance = form.fields["alliance"]
+    alliance.queryset = reachable(Alliance, user)
+    alliance.required = not is_staff
+    alliance.empty_label = staff_label if is_staff else "Choose your alliance"
+    if help_text and not is_staff:
+        alliance.help_text = help_text
+    return is_staff
+
+
 # Wagtail's generic views fetch objects from the whole table; these fetch them from the
 # user's reach, so another alliance's record answers 404 before any permission check.
 

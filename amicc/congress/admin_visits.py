@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import include, path, reverse
@@ -56,6 +56,7 @@ from amicc.congress.services.visits import (
     office_visit_log,
     office_visit_update,
 )
+from amicc.core.admin_forms import ServiceSaveMixin
 
 REPORT_URL_NAME = "congress_visits_admin:report"
 
@@ -77,20 +78,6 @@ def _seat(visit: OfficeVisit) -> str:
 
 def _visit_data(form) -> dict:
     return {name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.fields}
-
-
-class ServiceSaveMixin:
-    """Saves through the visit services; a rule they enforce comes back as a form error."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            for field, messages in error.update_error_dict({}).items():
-                form.add_error(field if field in form.fields else None, messages)
-            self.produced_error_code = "validation_error"  # as when the form is invalid
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class OfficeVisitCreateView(ServiceSaveMixin, snippets.CreateView):

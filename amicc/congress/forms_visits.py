@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from amicc.coalition.geography import USState
 from amicc.coalition.models import Alliance
-from amicc.coalition.permissions import reachable, user_is_coalition_staff
+from amicc.coalition.permissions import alliance_field_narrow, reachable, user_is_coalition_staff
 from amicc.congress.choices import OfficeKind
 from amicc.congress.models import Legislator, OfficeVisit
 from amicc.congress.selectors_visits import overdue_follow_ups
@@ -51,13 +51,12 @@ class OfficeVisitForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        is_staff = user_is_coalition_staff(self.for_user)
-        alliance = self.fields["alliance"]
-        alliance.queryset = reachable(Alliance, self.for_user)
-        alliance.required = not is_staff
-        alliance.empty_label = STAFF_VISIT if is_staff else "Choose your alliance"
-        if not is_staff:
-            alliance.help_text = "The alliance of yours that made the visit."
+        alliance_field_narrow(
+            self,
+            user=self.for_user,
+            staff_label=STAFF_VISIT,
+            help_text="The alliance of yours that made the visit.",
+        )
         self.fields["legislator"].queryset = _legislator_choices(self.instance)
         state = self.fields["state"]
         state.required = False

@@ -19,7 +19,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from amicc.coalition.models import Alliance
-from amicc.coalition.permissions import reachable, user_is_coalition_staff
+from amicc.coalition.permissions import alliance_field_narrow, reachable
 from amicc.events.choices import EventType, RsvpStatus
 from amicc.events.models import CAPACITY_MESSAGE, Event, Rsvp, time_zone_names
 
@@ -80,12 +80,7 @@ class EventForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        is_staff = user_is_coalition_staff(self.for_user)
-        alliance = self.fields["alliance"]
-        alliance.queryset = reachable(Alliance, self.for_user)
-        alliance.required = not is_staff
-        alliance.empty_label = COALITION_HOST if is_staff else "Choose your alliance"
-        if not is_staff:
+        if not alliance_field_narrow(self, user=self.for_user, staff_label=COALITION_HOST):
             del self.fields["organization"]
         for name in ("starts_at", "ends_at"):
             value = getattr(self.instance, name)

@@ -8,7 +8,6 @@ moves. Exports leave out email addresses for coordinators, as for office visits:
 unlike the admin, is neither narrowed to a reach nor logged.
 """
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import dateformat
@@ -28,6 +27,7 @@ from amicc.coalition.permissions import (
     reachable,
     user_is_coalition_staff,
 )
+from amicc.core.admin_forms import ServiceSaveMixin
 from amicc.events.choices import RsvpStatus
 from amicc.events.forms_admin import EventFilterSet, EventForm, RsvpAttendanceForm, RsvpFilterSet
 from amicc.events.models import Event, Rsvp
@@ -53,20 +53,6 @@ class RsvpPermissionPolicy(CoalitionPermissionPolicy):
 
     def users_with_any_permission(self, actions):
         return super().users_with_any_permission(set(actions) - self.FORBIDDEN)
-
-
-class ServiceSaveMixin:
-    """Saves through the event services; a rule they enforce comes back as a form error."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            for field, messages in error.update_error_dict({}).items():
-                form.add_error(field if field in form.fields else None, messages)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 def _event_data(form) -> dict:

@@ -7,7 +7,7 @@ journalists' details: staff-only and never on a public page. The dashboard at
 """
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
@@ -32,6 +32,7 @@ from amicc.coalition.permissions import (
     ReachableViewSetMixin,
     reachable,
 )
+from amicc.core.admin_forms import ServiceSaveMixin
 from amicc.outreach.charts import coverage_chart
 from amicc.outreach.forms_admin import STAFF_CREDIT, MediaCoverageFilterSet, MediaCoverageForm
 from amicc.outreach.models import MediaContact, MediaCoverage, PresentationRequest, Speaker
@@ -58,20 +59,6 @@ register_permission_policy(MediaContact, CoalitionPermissionPolicy(MediaContact)
 
 def _coverage_data(form) -> dict:
     return {name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.fields}
-
-
-class ServiceSaveMixin:
-    """Saves through the coverage services; a rule they enforce comes back as a form error."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            for field, messages in error.update_error_dict({}).items():
-                form.add_error(field if field in form.fields else None, messages)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
 
 class MediaCoverageCreateView(ServiceSaveMixin, snippets.CreateView):

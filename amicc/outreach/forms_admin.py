@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from amicc.coalition.geography import USState
 from amicc.coalition.models import Alliance
-from amicc.coalition.permissions import reachable, user_is_coalition_staff
+from amicc.coalition.permissions import alliance_field_narrow, reachable, user_is_coalition_staff
 from amicc.outreach.choices import MediaKind
 from amicc.outreach.models import MediaCoverage, PresentationRequest, Speaker
 from amicc.outreach.selectors import SpeakerSuggestion
@@ -35,12 +35,7 @@ class MediaCoverageForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        is_staff = user_is_coalition_staff(self.for_user)
-        alliance = self.fields["alliance"]
-        alliance.queryset = reachable(Alliance, self.for_user)
-        alliance.required = not is_staff
-        alliance.empty_label = STAFF_CREDIT if is_staff else "Choose your alliance"
-        if not is_staff:
+        if not alliance_field_narrow(self, user=self.for_user, staff_label=STAFF_CREDIT):
             self.fields.pop("featured", None)
         if "estimated_reach" in self.fields:
             self.fields["estimated_reach"].widget.attrs["min"] = 0

@@ -8,7 +8,6 @@ poll: alliances campaign beyond their own districts. Forms save through
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -32,9 +31,10 @@ from amicc.coalition.permissions import (
     EditView,
     ReachableDeleteBulkAction,
     ReachableViewSetMixin,
+    alliance_field_narrow,
     reachable,
-    user_is_coalition_staff,
 )
+from amicc.core.admin_forms import ServiceSaveMixin
 from amicc.polls.models import Poll
 from amicc.polls.services.design import poll_design_save
 
@@ -56,13 +56,12 @@ register_permission_policy(Poll, CoalitionPermissionPolicy(Poll, scope=_polls_in
 class PollForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        is_staff = user_is_coalition_staff(self.for_user)
-        alliance = self.fields["alliance"]
-        alliance.queryset = reachable(Alliance, self.for_user)
-        alliance.required = not is_staff
-        alliance.empty_label = COALITION_POLL if is_staff else "Choose your alliance"
-        if not is_staff:
-            alliance.help_text = "The alliance of yours that runs this poll."
+        alliance_field_narrow(
+            self,
+            user=self.for_user,
+            staff_label=COALITION_POLL,
+            help_text="The alliance of yours that runs this poll.",
+        )
         self.fields["scope"].help_text = (
             "For chosen states or districts, list them under “Areas”. Any state or district "
             "may be chosen."
@@ -78,28 +77,18 @@ class PollForm(WagtailAdminModelForm):
         return cleaned
 
 
-class ServiceSaveMixin:
+class PollDesignSaveMixin(ServiceSaveMixin):
     """Saves through `poll_design_save`; a rule it enforces comes back as a form error."""
 
     def save_instance(self):
         return poll_design_save(poll=self.form.save(commit=False), by=self.request.user)
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as error:
-            for field, messages in error.update_error_dict({}).items():
-                form.add_error(field if field in form.fields else None, messages)
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
 
-
-class PollCreateView(ServiceSaveMixin, snippets.CreateView):
+class PollCreateView(PollDesignSaveMixin, snippets.CreateView):
     pass
 
 
-class PollEditView(ServiceSaveMixin, EditView):
+class PollEditView(PollDesignSaveMixin, EditView):
     pass
 
 
