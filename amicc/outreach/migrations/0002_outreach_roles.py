@@ -7,50 +7,12 @@ presentation requests, speakers and media contacts are staff-only. Reversing tak
 grants back and leaves the groups and Django's permissions themselves alone.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-STAFF_GROUPS = ["Coalition staff", "Administrators"]
-COORDINATORS = "Alliance coordinators"
-COORDINATOR_CODENAMES = [
-    f"{action}_mediacoverage" for action in ("add", "change", "view", "delete")
-]
-
-
-def _outreach_permissions(apps):
-    return apps.get_model("auth", "Permission").objects.filter(content_type__app_label="outreach")
-
-
-def forwards(apps, schema_editor) -> None:
-    # Django creates model permissions after all migrations ran; the groups need them now.
-    app_config = apps.get_app_config("outreach")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    everything = list(_outreach_permissions(apps))
-    for group in Group.objects.filter(name__in=STAFF_GROUPS):
-        group.permissions.add(*everything)
-    coverage = list(_outreach_permissions(apps).filter(codename__in=COORDINATOR_CODENAMES))
-    for group in Group.objects.filter(name=COORDINATORS):
-        group.permissions.add(*coverage)
-
-
-def backwards(apps, schema_editor) -> None:
-    everything = list(_outreach_permissions(apps))
-    for group in apps.get_model("auth", "Group").objects.filter(
-        name__in=[*STAFF_GROUPS, COORDINATORS]
-    ):
-        group.permissions.remove(*everything)
+from amicc.core.roles import ROLE_DEPENDENCIES, crud, role_grants
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("outreach", "0001_initial"),
-        ("coalition", "0002_coalition_groups"),
-        ("contenttypes", "0002_remove_content_type_name"),
-        ("auth", "0012_alter_user_first_name_max_length"),
-    ]
+    dependencies = [("outreach", "0001_initial"), *ROLE_DEPENDENCIES]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [role_grants("outreach", coordinators=crud("mediacoverage"))]
