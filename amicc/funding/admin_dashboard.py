@@ -18,7 +18,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from amicc.coalition.permissions import user_is_coalition_staff
-from amicc.funding.charts import YearChart, year_chart
+from amicc.core.charts import ColumnChart
+from amicc.funding.charts import year_chart
 from amicc.funding.models import GrantReport
 from amicc.funding.selectors import (
     CurrencyFunds,
@@ -34,7 +35,7 @@ UPCOMING_DAYS = 90
 @dataclass(frozen=True)
 class CurrencySection:
     funds: CurrencyFunds
-    chart: YearChart
+    chart: ColumnChart
 
 
 @dataclass(frozen=True)

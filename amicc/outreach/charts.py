@@ -1,16 +1,17 @@
-"""The SVG drawn on the outreach pages: the presentations map and the coverage bar chart.
+"""The SVG drawn on the outreach pages: the presentations map and the coverage column chart
+(drawn by `core/_column_chart.html`).
 
 Geometry is worked out here and drawn by templates with presentation attributes only, so
 the Content Security Policy of the public pages has nothing to refuse. Each drawing sits
 beside a table with the same figures.
 """
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from amicc.coalition.geography import USState
 from amicc.coalition.tilemap import TILE_POSITIONS
+from amicc.core.charts import Column, ColumnChart, column_chart
 from amicc.outreach.selectors import CoverageLine
 
 TILE_SIZE = 46
@@ -86,60 +87,14 @@ def presentations_map(counts: Mapping[str, int]) -> PresentationsMap:
     )
 
 
-WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 40, 8, 12, 28
-NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000)
-
-
-@dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    label_x: float
-    label: str
-    title: str
-
-
-@dataclass(frozen=True)
-class Gridline:
-    y: float
-    text: str
-
-
-@dataclass(frozen=True)
-class BarChart:
-    width: int
-    height: int
-    left: int
-    right: int
-    baseline: int
-    label_y: int
-    bars: list[Bar]
-    gridlines: list[Gridline]
-
-
-def coverage_chart(months: Sequence[CoverageLine]) -> BarChart:
+def coverage_chart(months: Sequence[CoverageLine]) -> ColumnChart:
     """One column per month, as tall as the number of items published in it."""
-    top = max((line.items for line in months), default=0)
-    step = next((s for s in NICE_STEPS if top / s <= 5), NICE_STEPS[-1])
-    scale_top = max(step, math.ceil(top / step) * step)
-    plot_height = HEIGHT - TOP - BOTTOM
-    baseline = TOP + plot_height
-    slot = (WIDTH - LEFT - RIGHT) / max(len(months), 1)
-    width = round(slot * 0.7, 2)
-    bars = []
-    for index, line in enumerate(months):
-        height = round(plot_height * line.items / scale_top, 2)
-        x = round(LEFT + index * slot + (slot - width) / 2, 2)
-        items = "item" if line.items == 1 else "items"
-        bars.append(
-            Bar(x, round(baseline - height, 2), width, height, round(x + width / 2, 2),
-                line.label.split()[0], f"{line.label}: {line.items} {items}")
-        )  # fmt: skip
-    gridlines = [
-        Gridline(round(baseline - plot_height * value / scale_top, 2), str(value))
-        for value in range(0, scale_top + 1, step)
+    columns = [
+        Column(
+            value=line.items,
+            title=f"{line.label}: {line.items} {'item' if line.items == 1 else 'items'}",
+            axis_label=line.label.split()[0],
+        )
+        for line in months
     ]
-    return BarChart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, baseline, HEIGHT - 8, bars, gridlines)
+    return column_chart(columns, width=720, height=260, left=40)
