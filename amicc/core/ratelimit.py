@@ -33,6 +33,18 @@ class RateLimitResult:
     count: int
     retry_after: int
 
+    @property
+    def retry_minutes(self) -> int:
+        return -(-self.retry_after // 60)
+
+
+def over_limit_response(result: RateLimitResult, page: Callable[..., HttpResponse]) -> HttpResponse:
+    """The 429 of a form over its limit: `page(status=429, retry_minutes=…)`, which keeps
+    what was typed, with a Retry-After header."""
+    response = page(status=429, retry_minutes=result.retry_minutes)
+    response["Retry-After"] = str(result.retry_after)
+    return response
+
 
 def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
@@ -58,6 +70,11 @@ def rate_limit_count(
     )
 
 
+def _render_limited(request, template, *, status, retry_after, retry_minutes) -> HttpResponse:
+    context = {"retry_after": retry_after, "retry_minutes": retry_minutes}
+    return render(request, template, context, status=status)
+
+
 def rate_limit_post(
     *,
     scope: str,
@@ -76,13 +93,10 @@ def rate_limit_post(
             if request.method == "POST":
                 result = rate_limit_count(request=request, scope=scope, limit=limit, window=window)
                 if not result.allowed:
-                    context = {
-                        "retry_after": result.retry_after,
-                        "retry_minutes": -(-result.retry_after // 60),
-                    }
-                    response = render(request, template, context, status=429)
-                    response["Retry-After"] = str(result.retry_after)
-                    return response
+                    page = functools.partial(
+                        _render_limited, request, template, retry_after=result.retry_after
+                    )
+                    return over_limit_response(result, page)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -5,6 +5,8 @@ event's page carries a CSRF token and live seat counts, so it is private. The th
 page finds the RSVP through the visitor's session, never through an id in the address.
 """
 
+import functools
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +16,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amicc.coalition.models import Alliance
-from amicc.core.ratelimit import rate_limit_count
+from amicc.core.ratelimit import over_limit_response, rate_limit_count
 from amicc.events import selectors
 from amicc.events.choices import RsvpStatus
 from amicc.events.forms import EventFilterForm, RsvpForm
@@ -103,10 +105,7 @@ def _rsvp(request: HttpRequest, event: Event) -> HttpResponse:
         request=request, scope="event-rsvp", limit=RSVP_POSTS_PER_WINDOW, window=RSVP_WINDOW_SECONDS
     )
     if not limit.allowed:
-        minutes = -(-limit.retry_after // 60)
-        response = _event_page(request, event, form, status=429, retry_minutes=minutes)
-        response["Retry-After"] = str(limit.retry_after)
-        return response
+        return over_limit_response(limit, functools.partial(_event_page, request, event, form))
     if not form.is_valid():
         return _event_page(request, event, form, status=400)
     try:

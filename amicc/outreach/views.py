@@ -5,6 +5,8 @@ private and never enter the anonymous page cache. The presentations map and "In 
 show counts and published stories only, never a requester, and are cacheable.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amicc.core.ratelimit import rate_limit_count
+from amicc.core.ratelimit import over_limit_response, rate_limit_count
 from amicc.outreach.charts import presentations_map
 from amicc.outreach.forms import FeedbackForm, PresentationRequestForm
 from amicc.outreach.selectors import featured_coverage, presentations_summary
@@ -55,10 +57,7 @@ def presentation_request(request: HttpRequest) -> HttpResponse:
         window=REQUEST_WINDOW_SECONDS,
     )
     if not limit.allowed:
-        minutes = -(-limit.retry_after // 60)
-        response = _request_page(request, form, status=429, retry_minutes=minutes)
-        response["Retry-After"] = str(limit.retry_after)
-        return response
+        return over_limit_response(limit, functools.partial(_request_page, request, form))
     if not form.is_valid():
         return _request_page(request, form, status=400)
     try:

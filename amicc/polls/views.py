@@ -5,13 +5,15 @@ private and never enters the anonymous page cache. How one response per person i
 and its limits, is explained on the poll page itself (`polls/_method.html`).
 """
 
+import functools
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amicc.core.ratelimit import rate_limit_count
+from amicc.core.ratelimit import over_limit_response, rate_limit_count
 from amicc.polls.forms import PollResponseForm
 from amicc.polls.models import Poll
 from amicc.polls.selectors import poll_audience, poll_for_answering, polls_for_index
@@ -111,10 +113,7 @@ def _poll_answer(request: HttpRequest, poll: Poll) -> HttpResponse:
         window=RESPONSE_WINDOW_SECONDS,
     )  # fmt: skip
     if not limit.allowed:
-        minutes = -(-limit.retry_after // 60)
-        response = _poll_page(request, poll, form, status=429, retry_minutes=minutes)
-        response["Retry-After"] = str(limit.retry_after)
-        return response
+        return over_limit_response(limit, functools.partial(_poll_page, request, poll, form))
     try:
         poll_response_submit(
             poll=poll,

@@ -5,6 +5,8 @@ anonymous page cache. The thank-you page finds the letter through the sender's s
 never through an id in the address, so nobody else can open it.
 """
 
+import functools
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control, never_cache
@@ -24,7 +26,7 @@ from amicc.congress.services.letters import (
     letter_recipients,
     letter_submit,
 )
-from amicc.core.ratelimit import rate_limit_count
+from amicc.core.ratelimit import over_limit_response, rate_limit_count
 
 ALERT_TEMPLATE = "congress/letters/alert.html"
 # Where the sender's session keeps what they sent, per alert:
@@ -100,10 +102,7 @@ def _letter_send(request: HttpRequest, alert: ActionAlert) -> HttpResponse:
         window=LETTER_WINDOW_SECONDS,
     )
     if not limit.allowed:
-        minutes = -(-limit.retry_after // 60)
-        response = _alert_page(request, alert, form, status=429, retry_minutes=minutes)
-        response["Retry-After"] = str(limit.retry_after)
-        return response
+        return over_limit_response(limit, functools.partial(_alert_page, request, alert, form))
     if not form.is_valid():
         return _alert_page(request, alert, form, status=400)
     try:

@@ -7,6 +7,8 @@ the CSRF check would otherwise read the whole body first, so that check is made 
 after the size is known. Nothing on these pages names an applicant.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +17,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amicc.core.ratelimit import rate_limit_count
+from amicc.core.ratelimit import over_limit_response, rate_limit_count
 from amicc.icc.choices import ApplicationStatus
 from amicc.icc.forms_delegation import DelegationApplicationForm
 from amicc.icc.models import DelegationCall
@@ -103,10 +105,7 @@ def _application_send(request: HttpRequest, call: DelegationCall) -> HttpRespons
         window=APPLICATION_WINDOW_SECONDS,
     )
     if not limit.allowed:
-        minutes = -(-limit.retry_after // 60)
-        response = _call_page(request, call, form, status=429, retry_minutes=minutes)
-        response["Retry-After"] = str(limit.retry_after)
-        return response
+        return over_limit_response(limit, functools.partial(_call_page, request, call, form))
     if not form.is_valid():
         return _call_page(request, call, form, status=400)
     try:
