@@ -53,6 +53,10 @@ class FundingDashboardView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "table"
     template_name = "funding/admin/dashboard.html"
 
+    def get_breadcrumbs_items(self):
+        # Without a last item the header would read "Home".
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not user_is_coalition_staff(request.user):
             # A plain 403: Wagtail's admin would turn PermissionDenied into a redirect.

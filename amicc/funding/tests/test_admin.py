@@ -280,6 +280,11 @@ def test_dashboard_keeps_currencies_apart_and_lists_reports_due(client, coalitio
     html = response.content.decode()
     assert "Awarded in USD" in html and "Awarded in EUR" in html and "2200" not in html
     assert "<svg" in html and "Report owing" in html
+    assert "Funds awarded in EUR each year" in html  # the chart's accessible title
+    breadcrumbs = " ".join(
+        html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0].split()
+    )
+    assert "Home" in breadcrumbs and "Funding" in breadcrumbs  # the header names the page
     assert [due.report for due in response.context["reports"]] == [report]
     assert [row.status for row in response.context["pipeline"]] == ["prospect"]
 
