@@ -39,7 +39,7 @@ format: install-dev
 lock: install-dev
 	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^-e ' > constraints.txt
 
-bench: install
+bench: install-dev
 	bench/run
 
 clean:

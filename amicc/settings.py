@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from amicc.core.env import env_bool, env_int, env_list, env_str
+from amicc.core.env import env_bool, env_float, env_int, env_list, env_str
 from amicc.core.mail_config import email_settings_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "amicc.polls",
     "amicc.outreach",
     "amicc.funding",
+    "amicc.mailings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "django_htmx",
     "csp",
     "django.contrib.admin",
@@ -186,6 +188,12 @@ DEFAULT_FROM_EMAIL = env_str("AMICC_FROM_EMAIL", "AMICC <noreply@amicc.example>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AMICC_STAFF_EMAILS = env_list("AMICC_STAFF_EMAILS", [])
 globals().update(email_settings_from_url(env_str("EMAIL_URL", f"eml://{DATA_DIR / 'mail'}")))
+# Mailings: the domain of Message-IDs, how many messages a second a send may go out at
+# (0: as fast as the mail server takes them), and the shared secret of the provider's
+# bounce and complaint webhooks (django-anymail; "user:password" in the webhook URL).
+AMICC_MAIL_DOMAIN = env_str("AMICC_MAIL_DOMAIN", "amicc.example")
+AMICC_MAIL_RATE = env_float("AMICC_MAIL_RATE", 20.0)
+ANYMAIL = {"WEBHOOK_SECRET": env_str("AMICC_ANYMAIL_WEBHOOK_SECRET", "")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

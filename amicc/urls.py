@@ -31,6 +31,8 @@ urlpatterns = [
     path("", include("amicc.polls.urls")),
     path("", include("amicc.outreach.urls")),
     path("", include("amicc.funding.urls")),
+    path("", include("amicc.mailings.urls")),
+    path("anymail/", include("anymail.urls")),
     path("", include("amicc.pages.urls")),
 ]
 
