@@ -9,6 +9,7 @@ os.environ.setdefault("AMICC_DATA_DIR", tempfile.mkdtemp(prefix="amicc-test-"))
 os.environ.setdefault("AMICC_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("AMICC_SSL_REDIRECT", "false")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+os.environ.setdefault("AMICC_ANYMAIL_WEBHOOK_SECRET", "test-hook:test-secret")
 os.environ.pop("REDIS_URL", None)
 
 from amicc.settings import *  # noqa: E402,F403

@@ -32,9 +32,13 @@ urlpatterns = [
     path("", include("amicc.outreach.urls")),
     path("", include("amicc.funding.urls")),
     path("", include("amicc.mailings.urls")),
-    path("anymail/", include("anymail.urls")),
     path("", include("amicc.pages.urls")),
 ]
+
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    # The mail provider's bounce and complaint webhooks; without a shared secret anyone could
+    # post to them, so they exist only once one is configured.
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
 
 if settings.AMICC_SERVE_MEDIA:
     # Images and their renditions; documents only go through /documents/, which checks

@@ -100,6 +100,12 @@ class PersonInspectView(InspectView):
                     icon_name="bin",
                     priority=50,
                 ),
+                Button(
+                    "Messages sent to this person",
+                    url=f"{reverse('wagtailsnippets_mailings_delivery:list')}?person={self.object.pk}",
+                    icon_name="mail",
+                    priority=30,
+                ),
             ]
         return buttons
 

@@ -9,6 +9,7 @@ from amicc.congress.demo_content import congress_demo_load
 from amicc.events.demo_content import events_demo_load
 from amicc.funding.demo_content import funding_demo_load
 from amicc.icc.demo_content import icc_demo_load
+from amicc.mailings.demo_content import mailings_demo_load
 from amicc.outreach.demo_content import outreach_demo_load
 from amicc.pages.demo_content import demo_content_load
 from amicc.polls.demo_content import polls_demo_load
@@ -22,6 +23,7 @@ LOADERS = (
     polls_demo_load,
     outreach_demo_load,
     funding_demo_load,
+    mailings_demo_load,
 )
 
 

@@ -2,7 +2,9 @@
 
 Each email is a template trio under `templates/emails/`: `<name>_subject.txt`,
 `<name>.txt` and `<name>.html`. Messages are rendered at once, so the context need not be
-serializable, and delivered by a background task.
+serializable, and stored as one delivery record per address (`mailings.Delivery`), which a
+background task sends: staff see every message the platform sent a person, and a message
+interrupted by a crash is resumed, never doubled (see `amicc.mailings.sending`).
 """
 
 from dataclasses import dataclass
@@ -30,6 +32,11 @@ def email_render(*, template: str, context: dict) -> RenderedEmail:
 
 
 def email_deliver(*, to: list[str], subject: str, text: str, html: str, reply_to: list[str]) -> int:
+    """Send at once, in this process, with no delivery record.
+
+    Only for a caller that keeps its own record of the sending and must know the outcome
+    now (congress letters to a legislator's office).
+    """
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -44,12 +51,13 @@ def email_deliver(*, to: list[str], subject: str, text: str, html: str, reply_to
 def email_send(
     *, to: list[str], template: str, context: dict, reply_to: list[str] | None = None
 ) -> None:
-    """Render an email now and hand its delivery to the task queue."""
-    from amicc.core.tasks import deliver_email
+    """Render an email now and queue one delivery per address for the worker to send."""
+    from amicc.mailings.sending import transactional_queue
 
     rendered = email_render(template=template, context=context)
-    deliver_email.enqueue(
+    transactional_queue(
         to=list(to),
+        template=template,
         subject=rendered.subject,
         text=rendered.text,
         html=rendered.html,

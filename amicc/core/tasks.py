@@ -2,12 +2,18 @@
 
 from django_tasks import task
 
-from amicc.core import email, services
+from amicc.core import services
 
 
 @task()
 def deliver_email(*, to: list[str], subject: str, text: str, html: str, reply_to: list[str]) -> int:
-    return email.email_deliver(to=to, subject=subject, text=text, html=html, reply_to=reply_to)
+    """Tasks queued before emails had delivery records: record and send them the new way."""
+    from amicc.mailings.sending import transactional_queue
+
+    deliveries = transactional_queue(
+        to=to, template="", subject=subject, text=text, html=html, reply_to=reply_to
+    )
+    return len(deliveries)
 
 
 @task()

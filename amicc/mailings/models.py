@@ -107,6 +107,9 @@ class ListOptOut(models.Model):
 
     mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="opt_outs")
     email = models.EmailField()
+    source = models.CharField(
+        max_length=100, blank=True, help_text="Where it came from: a link, the preferences page."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -50,6 +50,7 @@ DELEGATION_FIELDS = (
 APP_PRIVACY_MODULES = {
     "event_rsvps": "amicc.events.privacy",
     "presentation_requests": "amicc.outreach.privacy",
+    "emails": "amicc.mailings.privacy",
 }
 
 

@@ -37,15 +37,17 @@ def crud(app_label: str, *models: str, actions=("view", "add", "change", "delete
 def test_groups_hold_exactly_their_roles_permissions():
     access = {("wagtailadmin", "access_admin")}
     assert ("coalition", "manage_coalition") in coalition_permissions()
-    apps = ("congress", "icc", "events", "polls", "outreach", "funding")
+    apps = ("congress", "icc", "events", "polls", "outreach", "funding", "mailings")
     everything = coalition_permissions().union(*(app_permissions(app) for app in apps))
     assert ("congress", "change_watchlistitem") in everything
     assert ("icc", "change_delegationapplication") in everything
     assert ("funding", "change_grant") in everything
+    assert ("mailings", "change_suppression") in everything
     assert codenames("Coalition staff") == access | everything
     assert codenames("Administrators") >= everything
     # Coordinators run their alliance: its people, initiatives, office visits, events,
-    # polls and media coverage; never funding, presentation requests or the ICC.
+    # polls, media coverage and newsletters; never funding, presentation requests, the
+    # ICC or the mailing lists, deliveries and suppressions.
     assert codenames("Alliance coordinators") == (
         access
         | crud(
@@ -61,6 +63,7 @@ def test_groups_hold_exactly_their_roles_permissions():
         | crud("events", "rsvp", actions=("view", "change"))
         | crud("polls", "poll", "pollquestion", "polloption", "pollarea")
         | crud("outreach", "mediacoverage")
+        | crud("mailings", "newsletter")
     )
     assert codenames("Organization representatives") == access | {
         ("coalition", "view_memberorganization"),

@@ -66,9 +66,16 @@ def test_application_happy_path(client, settings, django_capture_on_commit_callb
     assert consent.source == ConsentSource.ORGANIZATION_APPLICATION
     assert consent.wording == APPLICATION_CONSENT_WORDING and consent.granted
 
-    assert len(mail.outbox) == 2
-    staff, applicant = sorted(mail.outbox, key=lambda message: len(message.to), reverse=True)
-    assert staff.to == ["convener@amicc.example", "staff@amicc.example"]
+    # One message per address, each with its own delivery record.
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert len(mail.outbox) == 3
+    assert sorted(by_address) == [
+        "ada@example.org",
+        "convener@amicc.example",
+        "staff@amicc.example",
+    ]
+    staff, applicant = by_address["convener@amicc.example"], by_address["ada@example.org"]
+    assert by_address["staff@amicc.example"].body == staff.body
     assert staff.reply_to == ["ada@example.org"]
     assert "Friends of the Court" in staff.subject and "Ada Lovelace" in staff.body
     assert applicant.to == ["ada@example.org"]
