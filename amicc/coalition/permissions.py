@@ -175,6 +175,14 @@ class ReachableBaseObjectMixin:
         return reachable(self.model, self.request.user)
 
 
+MAX_PK = 2**63 - 1  # the largest id a database column holds
+
+
+def lookup_pks(values) -> list[int]:
+    """The ids among `values` (from a URL) that can be looked up; the others name nothing."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and int(v) <= MAX_PK]
+
+
 def _defuse_formula(value: str) -> str:
     # A cell starting with one of these runs as a formula in spreadsheet programs.
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
@@ -251,12 +259,12 @@ class ReachableChooseResultsView(ReachableChoicesMixin, chooser.ChooseResultsVie
 
 class ReachableChosenView(chooser.SnippetChosenView):
     def get_object(self, pk):
-        return reachable(self.model_class, self.request.user).get(pk=pk)
+        return reachable(self.model_class, self.request.user).get(pk__in=lookup_pks([pk]))
 
 
 class ReachableChosenMultipleView(chooser.SnippetChosenMultipleView):
     def get_objects(self, pks):
-        return reachable(self.model_class, self.request.user).filter(pk__in=pks)
+        return reachable(self.model_class, self.request.user).filter(pk__in=lookup_pks(pks))
 
 
 class ReachableChooserViewSet(chooser.SnippetChooserViewSet):
@@ -287,7 +295,7 @@ class ReachableDeleteBulkAction(DeleteBulkAction):
             self.request.user, "delete"
         )
         if "all" not in ids:
-            objects = objects.filter(pk__in=ids)
+            objects = objects.filter(pk__in=lookup_pks(ids))
         objects = list(objects)
         if not objects:
             raise Http404

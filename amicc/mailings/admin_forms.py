@@ -40,9 +40,20 @@ class NewsletterForm(WagtailAdminModelForm):
         field.queryset = lists_in_reach(self.for_user).select_related("alliance")
         field.empty_label = "Choose a list"
         field.error_messages["invalid_choice"] = "Choose one of the lists offered."
+        self.body_mangled = False
+        if self.is_bound and "body" in self.fields:
+            # Wagtail reads a StreamField's post by its keys: one missing is a KeyError (a 500).
+            try:
+                self.fields["body"].widget.value_from_datadict(self.data, self.files, "body")
+            except (KeyError, ValueError, TypeError):
+                self.data = self.data.copy()
+                self.data["body-count"] = "0"
+                self.body_mangled = True
 
     def clean(self):
         cleaned = super().clean()
+        if self.body_mangled:
+            self.add_error("body", "The blocks were not sent whole: reload the page and retry.")
         if self.instance.pk and self.instance.status not in (
             NewsletterStatus.DRAFT,
             NewsletterStatus.SCHEDULED,

@@ -336,7 +336,8 @@ class PreviewView(NewsletterMixin, FormView):
 
     @cached_property
     def query(self) -> str:
-        return self.request.GET.get("q", "").strip()[:100]
+        # PostgreSQL refuses a NUL in a query (a 500); nobody's name or address has one.
+        return self.request.GET.get("q", "").replace("\x00", "").strip()[:100]
 
     def get_form_kwargs(self):
         return {

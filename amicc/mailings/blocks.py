@@ -52,14 +52,18 @@ class NarrowedChosenView(chooser_views.ChosenView):
     choosable = None
 
     def get_object(self, pk):
-        return type(self).choosable(self.request.user).get(pk=pk)
+        from amicc.coalition.permissions import lookup_pks
+
+        return type(self).choosable(self.request.user).get(pk__in=lookup_pks([pk]))
 
 
 class NarrowedChosenMultipleView(chooser_views.ChosenMultipleView):
     choosable = None
 
     def get_objects(self, pks):
-        return type(self).choosable(self.request.user).filter(pk__in=pks)
+        from amicc.coalition.permissions import lookup_pks
+
+        return type(self).choosable(self.request.user).filter(pk__in=lookup_pks(pks))
 
 
 class NarrowedChooserViewSet(ChooserViewSet):

@@ -339,7 +339,11 @@ def mailings_recover(*, log: Callable[[str], None] | None = None) -> int:
         | Q(
             status=NewsletterStatus.CANCELLED,
             deliveries__kind=DeliveryKind.NEWSLETTER,
-            deliveries__status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING],
+            deliveries__status__in=[
+                DeliveryStatus.QUEUED,
+                DeliveryStatus.SENDING,
+                DeliveryStatus.HANDOVER,
+            ],
         )
     ).distinct()
     for newsletter in interrupted:
