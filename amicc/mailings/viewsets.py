@@ -40,16 +40,17 @@ def hub_url(newsletter: Newsletter) -> str:
     return reverse("mailings_admin:newsletter", args=[newsletter.pk])
 
 
-class NewsletterPermissionPolicy(CoalitionPermissionPolicy):
-    """Only a draft nothing was sent for (not even a test) can be deleted."""
+class DeletableWhilePolicy(CoalitionPermissionPolicy):
+    """Records that can be deleted only while `_deletable` keeps them in a queryset."""
 
     def _deletable(self, queryset):
-        sent = Delivery.objects.filter(newsletter=OuterRef("pk"))
-        return queryset.filter(status=NewsletterStatus.DRAFT).exclude(Exists(sent))
+        raise NotImplementedError
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = list(actions)
-        if "delete" in actions and not self._deletable(Newsletter.objects.filter(pk=instance.pk)):
+        if "delete" in actions and not self._deletable(
+            self.model._default_manager.filter(pk=instance.pk)
+        ):
             actions.remove("delete")
         return bool(actions) and super().user_has_any_permission_for_instance(
             user, actions, instance
@@ -58,6 +59,14 @@ class NewsletterPermissionPolicy(CoalitionPermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
         instances = super().instances_user_has_any_permission_for(user, actions)
         return self._deletable(instances) if set(actions) == {"delete"} else instances
+
+
+class NewsletterPermissionPolicy(DeletableWhilePolicy):
+    """Only a draft nothing was sent for (not even a test) can be deleted."""
+
+    def _deletable(self, queryset):
+        sent = Delivery.objects.filter(newsletter=OuterRef("pk"))
+        return queryset.filter(status=NewsletterStatus.DRAFT).exclude(Exists(sent))
 
 
 class ReadOnlyPermissionPolicy(CoalitionPermissionPolicy):
@@ -74,24 +83,12 @@ class ReadOnlyPermissionPolicy(CoalitionPermissionPolicy):
         return super().users_with_any_permission(set(actions) - self.forbidden)
 
 
-class MailingListPermissionPolicy(CoalitionPermissionPolicy):
+class MailingListPermissionPolicy(DeletableWhilePolicy):
     """Staff-only; a segment no newsletter went to is the only list that can be deleted."""
 
     def _deletable(self, queryset):
         used = Newsletter.objects.filter(mailing_list=OuterRef("pk"))
         return queryset.filter(kind=ListKind.SEGMENT).exclude(Exists(used))
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        actions = list(actions)
-        if "delete" in actions and not self._deletable(MailingList.objects.filter(pk=instance.pk)):
-            actions.remove("delete")
-        return bool(actions) and super().user_has_any_permission_for_instance(
-            user, actions, instance
-        )
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        instances = super().instances_user_has_any_permission_for(user, actions)
-        return self._deletable(instances) if set(actions) == {"delete"} else instances
 
 
 class InstanceDeleteView(DeleteView):
