@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "amicc.outreach",
     "amicc.funding",
     "amicc.mailings",
+    "amicc.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "anymail",
     "django_htmx",
     "csp",
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -283,6 +285,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# --- API: requests a minute per client address (every request) and per API key.
+AMICC_API_RATE_PER_ADDRESS = env_int("AMICC_API_RATE_PER_ADDRESS", 300)
+AMICC_API_RATE_PER_KEY = env_int("AMICC_API_RATE_PER_KEY", 1200)
 
 LOGGING = {
     "version": 1,

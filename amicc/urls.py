@@ -24,6 +24,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots"),
     path("account/", include("amicc.accounts.urls")),
+    path("", include("amicc.api.urls")),
     path("", include("amicc.coalition.urls")),
     path("", include("amicc.congress.urls")),
     path("", include("amicc.icc.urls")),

@@ -17,7 +17,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "amicc:page-cache:generation"
-BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+# The API counts every request against its rate limits, so none is answered from here.
+BYPASS_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/api/")
 CACHE_HEADER = "X-Page-Cache"
 
 T = TypeVar("T")

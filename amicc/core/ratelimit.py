@@ -51,12 +51,15 @@ def client_address(request: HttpRequest) -> str:
 
 
 def rate_limit_count(
-    *, request: HttpRequest, scope: str, limit: int, window: int
+    *, request: HttpRequest, scope: str, limit: int, window: int, client: str | None = None
 ) -> RateLimitResult:
-    """Count one attempt at `scope` from this client; allowed while within `limit` per window."""
+    """Count one attempt at `scope` from this client; allowed while within `limit` per window.
+
+    `client` names who is counted when it is not the client address (an API key, say).
+    """
     now = int(time.time())
     window_start = now - now % window
-    client = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    client = hashlib.sha256((client or client_address(request)).encode()).hexdigest()[:32]
     key = f"amicc:ratelimit:{scope}:{client}:{window_start}"
     # The key outlives its window by a little so a late increment never recreates it.
     cache.add(key, 0, timeout=window + 5)
