@@ -11,6 +11,8 @@ from amicc.coalition.admin_views import GuardedSiteHistoryView
 from amicc.pages import routing as page_routing
 from amicc.pages import views as page_views
 
+handler500 = "amicc.core.errors.server_error"
+
 # Ahead of Wagtail's own routes for the same report: see GuardedSiteHistoryView.
 site_history = GuardedSiteHistoryView.as_view()
 site_history_results = GuardedSiteHistoryView.as_view(results_only=True)
