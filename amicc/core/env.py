@@ -7,7 +7,9 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """The variable's value; unset or empty (`NAME=` in an environment file) means `default`."""
+    raw = os.environ.get(name)
+    return default if raw is None or raw.strip() == "" else raw
 
 
 def env_bool(name: str, default: bool) -> bool:

@@ -9,8 +9,9 @@ whoever sends the request, so trusting them would let a spammer pick a new addre
 every submission. Behind a reverse proxy every visitor then shares the proxy's address
 and the limit applies to all of them together; a deployment that needs per-visitor limits
 there must have the proxy hand over the real address as `REMOTE_ADDR` (for example
-through the PROXY protocol, which gunicorn reads with `--proxy-protocol`), never by
-reading a header here.
+through the PROXY protocol, which gunicorn reads with `--proxy-protocol`, or as the
+shipped deploy/gunicorn.conf.py does: it sets REMOTE_ADDR from the `X-Real-IP` header that
+nginx overwrites, for connections from nginx only), never by reading a header here.
 """
 
 import functools
