@@ -22,9 +22,15 @@ ROLE_DEPENDENCIES = [
 ]
 
 
-def role_grants(app_label: str, *, coordinators: Iterable[str] = ()) -> migrations.RunPython:
-    """The migration operation granting `app_label`'s permissions to the roles."""
+def role_grants(
+    app_label: str, *, coordinators: Iterable[str] = (), staff_groups: Iterable[str] = STAFF_GROUPS
+) -> migrations.RunPython:
+    """The migration operation granting `app_label`'s permissions to the roles.
+
+    `staff_groups` narrows which of the staff groups get every permission of the app.
+    """
     coordinator_codenames = list(coordinators)
+    staff_group_names = list(staff_groups)
 
     def permissions(apps):
         return apps.get_model("auth", "Permission").objects.filter(
@@ -41,7 +47,7 @@ def role_grants(app_label: str, *, coordinators: Iterable[str] = ()) -> migratio
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
         everything = list(permissions(apps))
-        for group in groups(apps, STAFF_GROUPS):
+        for group in groups(apps, staff_group_names):
             group.permissions.add(*everything)
         granted = list(permissions(apps).filter(codename__in=coordinator_codenames))
         for group in groups(apps, [COORDINATORS] if granted else []):
