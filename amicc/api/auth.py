@@ -1,23 +1,37 @@
 """How a request proves it holds an API key: `Authorization: Bearer <key>` or `X-API-Key`."""
 
 from django.http import HttpRequest
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
 from ninja.security import APIKeyHeader, HttpBearer
 
 from amicc.api.keys import api_key_authenticate
 from amicc.api.models import ApiKey
+from amicc.api.throttling import AddressThrottle
+
+_refusals = AddressThrottle()
+
+
+def _authenticate(request: HttpRequest, raw: str | None) -> ApiKey | None:
+    """The key, or None. django-ninja checks keys before its rate limits, so a refused
+    request is counted against its address here (once), and answers 429 over the limit."""
+    key = api_key_authenticate(raw)
+    if key is None and not getattr(request, "_amicc_refusal_counted", False):
+        request._amicc_refusal_counted = True
+        if not _refusals.allow_request(request):
+            raise Throttled(wait=_refusals.wait())
+    return key
 
 
 class BearerKey(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiKey | None:
-        return api_key_authenticate(token)
+        return _authenticate(request, token)
 
 
 class HeaderKey(APIKeyHeader):
     param_name = "X-API-Key"
 
     def authenticate(self, request: HttpRequest, key: str | None) -> ApiKey | None:
-        return api_key_authenticate(key)
+        return _authenticate(request, key)
 
 
 # Pass as `auth=KEY_AUTH` to an operation or router that needs a key.

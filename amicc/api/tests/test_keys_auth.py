@@ -134,3 +134,14 @@ def test_a_keys_limit_holds_whatever_address_it_comes_from(coalition, make_key, 
     # Another key from the same address is not limited by the first key's count.
     other = make_key(coalition.staff, name="Other")
     assert key_api(other, address="192.0.2.4").get(PEOPLE).status_code == 200
+
+
+def test_refused_keys_count_against_the_address_limit(coalition, client, settings):
+    settings.AMICC_API_RATE_PER_ADDRESS = 3
+    wrong = {"Authorization": "Bearer amicc_00000000_not-the-secret"}
+    answers = [
+        client.get(f"/api/v1{PEOPLE}", headers=wrong, REMOTE_ADDR="198.51.100.9") for _ in range(4)
+    ]
+    assert [answer.status_code for answer in answers] == [401, 401, 401, 429]
+    assert int(answers[-1]["Retry-After"]) >= 1
+    assert answers[-1].json()["detail"].startswith("Too many requests")
