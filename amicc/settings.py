@@ -6,6 +6,7 @@ the data directory so sessions survive restarts without a key ever being committ
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -80,6 +81,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,11 +103,15 @@ MIDDLEWARE = [
     "amicc.core.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "amicc.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amicc.urls"
@@ -197,6 +206,29 @@ AMICC_MAIL_DOMAIN = env_str("AMICC_MAIL_DOMAIN", "amicc.example")
 AMICC_MAIL_RATE = env_float("AMICC_MAIL_RATE", 20.0)
 ANYMAIL = {"WEBHOOK_SECRET": env_str("AMICC_ANYMAIL_WEBHOOK_SECRET", "")}
 
+# --- Sign-in protection (amicc/accounts/lockout.py): django-axes counts failed sign-ins
+# per username and client address (REMOTE_ADDR only) on every login form and locks that
+# pair out for a while; staff unlock under Settings → Sign-in lockouts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AMICC_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AMICC_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "amicc.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "amicc.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The cool-off runs from the lockout; attempts during it neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts are kept; successful sign-ins are not
+AXES_ENABLE_ADMIN = False  # lockouts are managed in the Wagtail admin
+AXES_VERBOSE = False
+# Two-step verification (amicc/accounts/two_factor.py): when true, everyone with admin
+# access must set it up before any admin page.
+AMICC_REQUIRE_2FA_FOR_STAFF = env_bool("AMICC_REQUIRE_2FA_FOR_STAFF", False)
+OTP_TOTP_ISSUER = "AMICC"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -218,7 +250,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Applicants' files (CVs): outside MEDIA_ROOT, with no URL; only staff views read them.
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "amicc.core.storages.PrivateFileStorage",
         "OPTIONS": {"location": DATA_DIR / "private", "base_url": None},
     },
     "staticfiles": {
@@ -237,6 +269,13 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_DOCUMENT_MODEL = "core.CoalitionDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "txt", "csv", "xlsx"]
+# Uploads are checked by content (amicc/core/uploads.py); only PDFs open in the browser,
+# every other document is a download.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "amicc.core.uploads.DocumentForm"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "amicc.core.uploads.ImageForm"
+# No SVG: an SVG is a document that can carry scripts, not a picture.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 # The database's own full-text search by default; an Elasticsearch or OpenSearch server by
 # setting AMICC_SEARCH_BACKEND (e.g. opensearch2, elasticsearch8) and AMICC_SEARCH_URLS.
 SEARCH_BACKEND = env_str("AMICC_SEARCH_BACKEND", "database")
@@ -249,7 +288,10 @@ if SEARCH_BACKEND != "database":
         INDEX=env_str("AMICC_SEARCH_INDEX", "amicc"),
     )
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Upload size limits, in megabytes: images, documents, applicants' CVs.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("AMICC_IMAGE_MAX_MB", 10) * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("AMICC_DOCUMENT_MAX_MB", 20) * 1024 * 1024
+AMICC_CV_MAX_BYTES = env_int("AMICC_CV_MAX_MB", 5) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # --- Security: headers from the start; production expects to be served behind HTTPS.

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from amicc.coalition.admin_views import GuardedSiteHistoryView
+from amicc.core.uploads import serve_document, serve_media
 from amicc.pages import routing as page_routing
 from amicc.pages import views as page_views
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("admin/reports/site-history/results/", site_history_results),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
+    # Wagtail's document view with the headers of amicc.core.uploads.protect_served_file.
+    re_path(r"^documents/(\d+)/(.*)$", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", page_views.robots_txt, name="robots"),
@@ -48,7 +50,9 @@ if settings.AMICC_SERVE_MEDIA:
     # their privacy. A reverse proxy may serve MEDIA_ROOT instead.
     urlpatterns.append(
         re_path(
-            r"^media/(?!documents/)(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+            r"^media/(?!documents/)(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
         )
     )
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -90,7 +91,8 @@ def test_approving_makes_a_member_a_representative_and_an_invitation(
     done = client.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     assert done.status_code == 302 and done["Location"] == reverse("accounts:set-password-done")
     assert client.get(done["Location"]).status_code == 200
-    assert client.login(username=user.username, password=PASSWORD)
+    # django-axes counts sign-ins per client, so authenticate() needs a request.
+    assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     edit = reverse(MemberOrganization.snippet_viewset.get_url_name("edit"), args=[organization.pk])
     assert client.get(edit).status_code == 200
     # A link works once.
