@@ -484,7 +484,9 @@ def test_report_queries_do_not_grow_with_districts_or_visits(client, coalition, 
             coalition.staff, member, follow_up_on=timezone.localdate() - datetime.timedelta(1)
         )
     log_visit(coalition.staff, seats["senator"])
-    assert queries(client, REPORT) == few <= 12
+    # 13 = the report's 12 + one on every admin page: is the user set up for two-step
+    # verification (amicc.accounts.two_factor.second_step_redirect)?
+    assert queries(client, REPORT) == few <= 13
 
 
 @pytest.mark.parametrize("role", ["anonymous", "supporter", "coordinator", "representative"])
