@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev lint format lock bench clean
+.PHONY: demo test install install-dev lint format lock bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,20 @@ format: install-dev
 # Re-pin every dependency after changing pyproject.toml.
 lock: install-dev
 	$(BIN)/python -m pip freeze --exclude-editable --disable-pip-version-check | grep -v '^-e ' > constraints.txt
+
+# The Spanish catalogs: collect every marked string into each app's
+# locale/es/LC_MESSAGES/django.po, then compile the .mo files (both are committed, so the
+# demo runs without GNU gettext). Needs gettext (apt-get install gettext).
+APPS := $(notdir $(patsubst %/apps.py,%,$(wildcard amicc/*/apps.py)))
+messages: install-dev
+	for app in $(APPS); do \
+	  mkdir -p amicc/$$app/locale && \
+	  (cd amicc/$$app && DJANGO_SETTINGS_MODULE=amicc.settings_test ../../$(BIN)/django-admin \
+	    makemessages --locale es --ignore 'tests/*' --add-location file --no-obsolete) || exit 1; \
+	done
+	for app in $(APPS); do \
+	  (cd amicc/$$app && ../../$(BIN)/django-admin compilemessages --locale es) || exit 1; \
+	done
 
 bench: install-dev
 	bench/run

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "amicc.funding",
     "amicc.mailings",
     "amicc.api",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -99,6 +101,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "amicc.core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "amicc.core.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -236,9 +239,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English and Spanish. English pages keep their plain URLs; Spanish ones are the same paths
+# under /es/ (see amicc/urls.py), so a page's language never depends on a cookie and the
+# page cache can key by path. Catalogs: amicc/<app>/locale/es/ (`make messages`).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
+# Content pages are translated with wagtail-localize: one page tree per language.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Machine translation is off: translators work in wagtail-localize's editor.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -295,6 +308,7 @@ AMICC_CV_MAX_BYTES = env_int("AMICC_CV_MAX_MB", 5) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # --- Security: headers from the start; production expects to be served behind HTTPS.
+SESSION_ENGINE = "amicc.core.sessions"  # database sessions; see the module for why
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,6 +8,7 @@ reach, and every action is recorded in the audit log by its service.
 
 from django import forms
 from django.contrib.admin.utils import quote
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
@@ -263,11 +264,14 @@ class GuardedSiteHistoryView(LogEntriesView):
 
     The report lists the audit entries of every record of any model the user holds a
     permission on, so a coordinator would read the names of other alliances' people there.
-    Editors without coalition permissions still see it.
+    Editors without coalition permissions still see it. Routed outside Wagtail's admin
+    URLs, it makes their admin-access check itself.
     """
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
+        if not user.has_perm("wagtailadmin.access_admin"):
+            return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
         partial_reach = user.is_authenticated and not user_is_coalition_staff(user)
         if partial_reach and any(
             perm.startswith("coalition.") for perm in user.get_all_permissions()

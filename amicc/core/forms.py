@@ -1,9 +1,19 @@
 """Form pieces every public form shares."""
 
 from django import forms
+from django.core.validators import slug_re
 from django.utils.html import format_html
 
 HONEYPOT_FIELD = "homepage"
+
+
+def is_slug(value: str | None, *, max_length: int) -> bool:
+    """Whether a value from a URL or query string could be a slug (or code) on record.
+
+    A lookup by anything else is answered "not found" before the database sees it:
+    PostgreSQL refuses text with a NUL byte in it, a 500, and no slug has one.
+    """
+    return bool(value) and len(value) <= max_length and slug_re.match(value) is not None
 
 
 class HoneypotMixin(forms.Form):

@@ -227,7 +227,8 @@ def transactional_queue(
         recipients.setdefault(address.lower(), (name, address))
     people = dict(
         Person.objects.annotate(email_ci=Lower("email"))
-        .filter(email_ci__in=list(recipients))
+        # Not null, as the unique index on Lower(email) is: SQLite uses it only then.
+        .filter(email_ci__in=list(recipients), email__isnull=False)
         .values_list("email_ci", "pk")
     )
     deliveries = []

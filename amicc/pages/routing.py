@@ -11,6 +11,7 @@ stale entry can only fall back to the walk, never serve the wrong page.
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 from wagtail.url_routing import RouteResult
@@ -21,7 +22,9 @@ ROUTE_CACHE_SECONDS = 3600
 
 
 def _route(request: HttpRequest, site: Site, components: list[str]) -> RouteResult:
-    key = cache_key_for(f"route:{site.root_page_id}:{'/'.join(components)}")
+    # Each language has its own page tree (root_page.localized), so its own routes.
+    language = translation.get_language()
+    key = cache_key_for(f"route:{site.root_page_id}:{language}:{'/'.join(components)}")
     remembered = cache.get(key)
     if remembered is not None:
         content_type_id, pk, url_path, consumed = remembered

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import QueryDict
 from wagtail.models import Page, PageViewRestriction
 
+from amicc.core.forms import is_slug
 from amicc.core.page_cache import remember
 from amicc.pages.choices import PublicationKind
 
@@ -21,9 +22,9 @@ def topics_all() -> list:
 
 
 def topic_from_query(slug: str | None):
-    if not slug:
+    if not is_slug(slug, max_length=120):
         return None
-    return _model("Topic").objects.filter(slug=slug[:120]).first()
+    return _model("Topic").objects.filter(slug=slug).first()
 
 
 def topic_index_url() -> str | None:
@@ -160,7 +161,9 @@ class LibraryFilters:
     def from_query(cls, query: QueryDict) -> "LibraryFilters":
         kind = query.get("kind", "")
         year_raw = query.get("year", "")
-        year = int(year_raw) if year_raw.isdigit() and 1900 < int(year_raw) < 2200 else None
+        # isdigit() alone accepts "²" and digit strings too long for int().
+        four_digits = len(year_raw) == 4 and year_raw.isascii() and year_raw.isdigit()
+        year = int(year_raw) if four_digits and 1900 < int(year_raw) < 2200 else None
         return cls(
             kind=kind if kind in PublicationKind.values else "",
             topic=topic_from_query(query.get("topic")),

@@ -1,8 +1,13 @@
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as wagtail_document_views
 
 from amicc.pages.choices import PublicationKind
 from amicc.pages.search import SearchForm, search_site
@@ -38,3 +43,27 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml') or settings.SITE_URL}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def _return_url_checked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Wagtail's password form of a private page or document collection, made safe.
+
+    After the password it redirects with `redirect(return_url)`, which takes a value with
+    neither "/" nor "." for the name of a view and fails (a 500) when no view has it. The
+    form itself always sends a path, so anything else goes to the home page.
+    """
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            return_url = request.POST.get("return_url", "/")
+            if not ("/" in return_url or "." in return_url):
+                request.POST = request.POST.copy()
+                request.POST["return_url"] = "/"
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+page_password = _return_url_checked(wagtail_views.authenticate_with_password)
+document_password = _return_url_checked(wagtail_document_views.authenticate_with_password)

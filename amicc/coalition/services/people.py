@@ -1,13 +1,24 @@
 """People and their consent: the writes every form that collects personal details shares."""
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 
 from amicc.coalition.choices import ConsentPurpose, ConsentSource
 from amicc.coalition.models import ConsentRecord, Person
 
 
+def _with_email(people: QuerySet[Person], email: str) -> QuerySet[Person]:
+    """`people` with this email in any case, found through the unique index on
+    Lower(email) (partial: non-null emails). `email__iexact` cannot use that index and
+    scans the table: 60-110 ms per form submission at 200,000 people (bench/load)."""
+    return people.annotate(email_ci=Lower("email")).filter(
+        email_ci=email.strip().lower(), email__isnull=False
+    )
+
+
 def person_find_by_email(*, email: str) -> Person | None:
-    return Person.objects.filter(email__iexact=email.strip()).first()
+    return _with_email(Person.objects.all(), email).first()
 
 
 @transaction.atomic
@@ -24,7 +35,7 @@ def person_get_or_create(
     An existing person's blank fields are filled from what they typed now; details they
     gave before are not overwritten by a public form.
     """
-    person = Person.objects.select_for_update().filter(email__iexact=email.strip()).first()
+    person = _with_email(Person.objects.select_for_update(), email).first()
     if person is None:
         person = Person(name=name.strip(), email=email, zip_code=zip_code, state=state, phone=phone)
         person.full_clean()

@@ -31,3 +31,12 @@ def test_staff_administrators_and_editors_see_the_report(client, coalition):
     editor = UserFactory(username="editor")
     editor.groups.add(Group.objects.get(name="Editors"))
     assert _statuses(client, editor) == [200, 200]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, coalition):
+    """The report is routed outside Wagtail's admin URLs, so it adds their access check."""
+    log(instance=coalition.member_b, action="wagtail.edit", user=coalition.staff)
+    for path in PATHS:
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")

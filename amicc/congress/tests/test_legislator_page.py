@@ -206,6 +206,12 @@ def test_unknown_member_is_a_404(client, site_tree):
     assert client.get("/congress/legislators/%3Cb%3E/").status_code == 404
 
 
+@pytest.mark.parametrize("bioguide_id", ["%00", "A%00000001", "x" * 5000, "%C2%B2"])
+def test_an_id_no_member_can_have_is_a_404_on_every_database(client, site_tree, bioguide_id):
+    # PostgreSQL refused the NUL byte in the lookup: a 500 before the id was checked.
+    assert client.get(f"/congress/legislators/{bioguide_id}/").status_code == 404
+
+
 def test_published_stance_with_its_evidence(
     client, site_tree, cho, today, django_capture_on_commit_callbacks
 ):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from amicc.congress.models import Legislator, StanceAssessment, StanceEvidence, Term
 from amicc.congress.scorecard import member_scorecard
 from amicc.congress.selectors_visits import office_visit_totals
+from amicc.core.forms import is_slug
 from amicc.core.page_cache import remember
 
 
@@ -36,9 +37,10 @@ def _published_stance(member: Legislator) -> StanceAssessment | None:
 @require_GET
 def legislator_detail(request: HttpRequest, bioguide_id: str) -> HttpResponse:
     """A member of Congress, serving or former: offices, record on the watchlist, score."""
-    member = (
-        Legislator.objects.select_related("current_term").filter(bioguide_id=bioguide_id).first()
-    )
+    member = None
+    if is_slug(bioguide_id, max_length=10):
+        members = Legislator.objects.select_related("current_term")
+        member = members.filter(bioguide_id=bioguide_id).first()
     if member is None:
         raise Http404("No member of Congress has this Bioguide id.")
     terms = _in_order(list(member.terms.all()))

@@ -115,6 +115,23 @@ def test_library_filters_by_kind_topic_and_year(client, site_tree):
     }
 
 
+@pytest.mark.parametrize("year", ["²", "٢٠٢٣", "9" * 5000, "02023", " 2023"])
+def test_library_ignores_years_int_cannot_read_or_that_are_not_years(client, site_tree, year):
+    make_publication(site_tree.library, "Guide 2023", date=datetime.date(2023, 5, 1))
+    response = client.get("/publications/", {"year": year})
+    assert response.status_code == 200
+    assert "Guide 2023" in response.content.decode()
+
+
+@pytest.mark.parametrize("listing", ["/news/", "/publications/"])
+def test_listings_ignore_a_topic_no_slug_can_be(client, site_tree, listing):
+    # PostgreSQL refused the NUL byte in the topic lookup: a 500 on that database.
+    make_publication(site_tree.library, "Guide 2023", date=datetime.date(2023, 5, 1))
+    make_news(site_tree.news_index, "Budget adopted")
+    for topic in ("gender\x00crimes", "\x00", "x" * 5000):
+        assert client.get(listing, {"topic": topic}).status_code == 200
+
+
 def test_publication_page_links_its_pdf(client, site_tree):
     from amicc.pages.tests.factories import make_document
 

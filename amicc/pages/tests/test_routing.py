@@ -66,3 +66,47 @@ def test_a_private_section_is_enforced_once_restrictions_exist(
     response = client.get("/news/members-only/")
     assert response.status_code == 302 and "login" in response["Location"]
     assert b"Members only" not in client.get("/").content
+
+
+def test_a_password_protected_page_opens_with_its_password(client, site_tree):
+    """Wagtail's password form posts under /_util/, which the page route leaves alone."""
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree.about, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    form = client.get("/about/")
+    assert form.status_code == 200 and b"The coalition." not in form.content
+    action = f"/_util/authenticate_with_password/{restriction.pk}/{site_tree.about.pk}/"
+    assert action.encode() in form.content
+    wrong = client.post(action, {"password": "wrong", "return_url": "/about/"})
+    assert wrong.status_code == 200 and b"The coalition." not in client.get("/about/").content
+    right = client.post(action, {"password": "s3cret", "return_url": "/about/"})
+    assert right.status_code == 302 and right["Location"] == "/about/"
+    assert b"The coalition." in client.get("/about/").content
+
+
+def test_the_login_page_of_private_pages_is_wagtails(client, site_tree):
+    assert client.get("/_util/login/").status_code == 200
+
+
+@pytest.mark.parametrize("return_url", ["abc", "\ufffd", ""])
+def test_password_forms_with_an_odd_return_address_go_home(client, site_tree, return_url):
+    """Wagtail redirects with redirect(return_url), which reads "abc" as a view's name."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    page = PageViewRestriction.objects.create(
+        page=site_tree.about, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    collection = Collection.get_first_root_node().add_child(name="Private")
+    documents = CollectionViewRestriction.objects.create(
+        collection=collection,
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="s3cret",
+    )
+    for action in (
+        f"/_util/authenticate_with_password/{page.pk}/{site_tree.about.pk}/",
+        f"/documents/authenticate_with_password/{documents.pk}/",
+    ):
+        response = client.post(action, {"password": "s3cret", "return_url": return_url})
+        assert response.status_code in (200, 302), action
+        if response.status_code == 302:
+            assert response["Location"] == "/"

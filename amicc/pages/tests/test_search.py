@@ -66,6 +66,7 @@ def test_filters_by_kind_and_topic(client, corpus):
         {"q": "budget\x00null"},
         {"q": 'AND OR NOT ( ) * " ^ NEAR'},
         {"q": "budget", "kind": "nonsense", "topic": "../../etc"},
+        {"q": "budget", "topic": "gender\x00crimes"},
     ],
 )
 def test_odd_queries_answer_sensibly(client, corpus, params):
