@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView, View
@@ -41,7 +42,7 @@ class _AccountPage(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("wagtailadmin_account"), "label": "Account"},
+            {"url": reverse("wagtailadmin_account"), "label": _("Account")},
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -50,7 +51,7 @@ class _AccountPage(WagtailAdminTemplateMixin, TemplateView):
 
     def render_backup_codes(self, codes: list[str], *, next_url: str) -> TemplateResponse:
         """The new backup codes: shown on this one page, never again."""
-        self.page_title = "Your backup codes"
+        self.page_title = _("Your backup codes")
         context = WagtailAdminTemplateMixin.get_context_data(self, codes=codes, next=next_url)
         return TemplateResponse(self.request, BACKUP_CODES_TEMPLATE, context)
 
@@ -58,7 +59,7 @@ class _AccountPage(WagtailAdminTemplateMixin, TemplateView):
 @method_decorator(never_cache, name="dispatch")
 class TwoFactorView(_AccountPage):
     template_name = "accounts/two_factor/overview.html"
-    page_title = "Two-step verification"
+    page_title = _("Two-step verification")
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -76,7 +77,7 @@ class EnrolView(_AccountPage):
     """Scan the QR code, confirm a code, see the backup codes once."""
 
     template_name = "accounts/two_factor/enrol.html"
-    page_title = "Set up two-step verification"
+    page_title = _("Set up two-step verification")
 
     def dispatch(self, request, *args, **kwargs):
         if two_factor.is_enrolled(request.user):
@@ -103,8 +104,10 @@ class EnrolView(_AccountPage):
             if codes is None:
                 form.add_error(
                     "code",
-                    "That code does not match. Type the code the app shows now; if it keeps "
-                    "failing, check that your phone's clock is set automatically.",
+                    _(
+                        "That code does not match. Type the code the app shows now; if it "
+                        "keeps failing, check that your phone's clock is set automatically."
+                    ),
                 )
         if codes is None:
             return self.render(status=400, form=form)
@@ -159,10 +162,10 @@ class _PasswordAndCodeView(_AccountPage):
 @method_decorator(sensitive_post_parameters("password", "code"), name="dispatch")
 class BackupCodesView(_PasswordAndCodeView):
     template_name = "accounts/two_factor/confirm.html"
-    page_title = "New backup codes"
+    page_title = _("New backup codes")
     extra_context = {
-        "explanation": "Your old backup codes stop working and ten new ones are shown once.",
-        "submit_label": "Make new backup codes",
+        "explanation": _("Your old backup codes stop working and ten new ones are shown once."),
+        "submit_label": _("Make new backup codes"),
     }
 
     def form_valid(self, form):
@@ -174,19 +177,19 @@ class BackupCodesView(_PasswordAndCodeView):
 @method_decorator(sensitive_post_parameters("password", "code"), name="dispatch")
 class DisableView(_PasswordAndCodeView):
     template_name = "accounts/two_factor/confirm.html"
-    page_title = "Turn off two-step verification"
+    page_title = _("Turn off two-step verification")
     extra_context = {
-        "explanation": (
+        "explanation": _(
             "Your authenticator app and backup codes stop working for this account. You can "
             "set up two-step verification again afterwards, with a new QR code."
         ),
-        "submit_label": "Turn off two-step verification",
+        "submit_label": _("Turn off two-step verification"),
         "destructive": True,
     }
 
     def form_valid(self, form):
         two_factor.two_factor_disable(user=self.request.user)
-        messages.success(self.request, "Two-step verification is off for your account.")
+        messages.success(self.request, _("Two-step verification is off for your account."))
         return redirect(_overview_url())
 
 
@@ -195,7 +198,7 @@ class ResetUserView(WagtailAdminTemplateMixin, TemplateView):
     """An administrator removes another person's authenticator and backup codes."""
 
     template_name = "accounts/two_factor/reset_user.html"
-    page_title = "Reset two-step verification"
+    page_title = _("Reset two-step verification")
     header_icon = "key"
 
     def dispatch(self, request, *args, pk: int, **kwargs):
@@ -216,8 +219,11 @@ class ResetUserView(WagtailAdminTemplateMixin, TemplateView):
         two_factor.two_factor_reset(user=self.person, by=request.user)
         messages.success(
             request,
-            f"Two-step verification of {self.person} is reset: they sign in with their "
-            "password alone until they set it up again.",
+            _(
+                "Two-step verification of %(person)s is reset: they sign in with their "
+                "password alone until they set it up again."
+            )
+            % {"person": self.person},
         )
         return redirect(reverse("wagtailusers_users:edit", args=[self.person.pk]))
 
@@ -227,7 +233,7 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
     """The username and address pairs locked out of signing in now; staff may unlock them."""
 
     template_name = "accounts/lockouts.html"
-    page_title = "Sign-in lockouts"
+    page_title = _("Sign-in lockouts")
     header_icon = "lock"
 
     def dispatch(self, request, *args, **kwargs):
@@ -251,8 +257,8 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
             else None
         )
         if attempt is None:
-            messages.error(request, "That lockout has already ended.")
+            messages.error(request, _("That lockout has already ended."))
         else:
             lockout.lockout_release(attempt=attempt, by=request.user)
-            messages.success(request, "Unlocked: that username can sign in from that address.")
+            messages.success(request, _("Unlocked: that username can sign in from that address."))
         return redirect("accounts_admin:lockouts")

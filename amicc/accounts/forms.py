@@ -2,19 +2,20 @@
 
 from django import forms
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 
 from amicc.accounts.two_factor import code_check
 
-CODE_HELP = "The 6-digit code your authenticator app shows now, or one of your backup codes."
-WRONG_CODE = "That code is not right. Check the app shows AMICC and type the code it shows now."
-THROTTLED = "Too many wrong codes in a row. Wait a minute, then try again."
+CODE_HELP = _("The 6-digit code your authenticator app shows now, or one of your backup codes.")
+WRONG_CODE = _("That code is not right. Check the app shows AMICC and type the code it shows now.")
+THROTTLED = _("Too many wrong codes in a row. Wait a minute, then try again.")
 
 
 class CodeField(forms.CharField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Code")
+        kwargs.setdefault("label", _("Code"))
         kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("error_messages", {"required": "Type the code."})
+        kwargs.setdefault("error_messages", {"required": _("Type the code.")})
         kwargs.setdefault(
             "widget",
             forms.TextInput(
@@ -31,8 +32,8 @@ class CodeField(forms.CharField):
 
 class EnrolForm(forms.Form):
     code = CodeField(
-        label="Code from the app",
-        help_text="The 6-digit code the app shows after you scan the QR code.",
+        label=_("Code from the app"),
+        help_text=_("The 6-digit code the app shows after you scan the QR code."),
     )
 
 
@@ -62,10 +63,10 @@ class PasswordAndCodeForm(VerifyForm):
     """Changing or turning off two-step verification asks for the password and a code."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Type your password."},
+        error_messages={"required": _("Type your password.")},
     )
     field_order = ["password", "code"]
 
@@ -78,7 +79,7 @@ class PasswordAndCodeForm(VerifyForm):
         # Through authenticate(), so that guessing here counts towards the sign-in lockout.
         username = self.user.get_username()
         if authenticate(self.request, username=username, password=password) is None:
-            raise forms.ValidationError("That is not your password.", code="wrong_password")
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
 
     def clean_code(self):

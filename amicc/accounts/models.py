@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
@@ -10,7 +11,7 @@ class User(AbstractUser):
     swap of the user model.
     """
 
-    email = models.EmailField("email address", blank=True)
+    email = models.EmailField(_("email address"), blank=True)
 
     class Meta:
         constraints = [
@@ -18,7 +19,7 @@ class User(AbstractUser):
                 Lower("email"),
                 name="accounts_user_email_ci_unique",
                 condition=~models.Q(email=""),
-                violation_error_message="A user with this email address already exists.",
+                violation_error_message=_("A user with this email address already exists."),
             )
         ]
 

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.oath import TOTP
@@ -76,7 +77,11 @@ def enrolment_for(*, user, key: str) -> Enrolment:
     qr = segno.make(device.config_url, error="m")
     # A white ground and a quiet zone of four modules, so it scans in the dark theme too.
     svg = qr.svg_inline(
-        scale=5, border=4, dark="#000", light="#fff", title="QR code for your authenticator app"
+        scale=5,
+        border=4,
+        dark="#000",
+        light="#fff",
+        title=gettext("QR code for your authenticator app"),
     )
     secret = base64.b32encode(device.bin_key).decode()
     return Enrolment(

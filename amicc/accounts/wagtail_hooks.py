@@ -3,6 +3,7 @@ every person's account settings, a reset button on the users listing, a lockouts
 the Settings menu and the audit log's wording for what they do."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -38,8 +39,10 @@ def accounts_admin_urls():
 def two_factor_account_item(request):
     return {
         "url": reverse("accounts_admin:two-factor"),
-        "label": "Two-step verification",
-        "help_text": "Ask for a code from your phone, as well as your password, when you sign in.",
+        "label": _("Two-step verification"),
+        "help_text": _(
+            "Ask for a code from your phone, as well as your password, when you sign in."
+        ),
     }
 
 
@@ -47,7 +50,7 @@ def two_factor_account_item(request):
 def two_factor_reset_button(user, request_user):
     if two_factor.may_reset_for(by=request_user, user=user):
         yield Button(
-            "Reset two-step verification",
+            _("Reset two-step verification"),
             reverse("accounts_admin:two-factor-reset", args=[user.pk]),
             icon_name="key",
             priority=90,
@@ -62,22 +65,28 @@ class LockoutsMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def lockouts_menu_item():
     return LockoutsMenuItem(
-        "Sign-in lockouts", reverse("accounts_admin:lockouts"), icon_name="lock", order=610
+        _("Sign-in lockouts"), reverse("accounts_admin:lockouts"), icon_name="lock", order=610
     )
 
 
 @hooks.register("register_log_actions")
 def register_account_log_actions(actions):
     actions.register_action(
-        two_factor.ENABLE_ACTION, "Set up two-step verification", "Two-step verification set up"
+        two_factor.ENABLE_ACTION,
+        _("Set up two-step verification"),
+        _("Two-step verification set up"),
     )
     actions.register_action(
-        two_factor.DISABLE_ACTION, "Turn off two-step verification", "Two-step verification off"
+        two_factor.DISABLE_ACTION,
+        _("Turn off two-step verification"),
+        _("Two-step verification off"),
     )
     actions.register_action(
-        two_factor.RESET_ACTION, "Reset two-step verification", "Two-step verification reset"
+        two_factor.RESET_ACTION,
+        _("Reset two-step verification"),
+        _("Two-step verification reset"),
     )
     actions.register_action(
-        two_factor.NEW_CODES_ACTION, "Make new backup codes", "New backup codes made"
+        two_factor.NEW_CODES_ACTION, _("Make new backup codes"), _("New backup codes made")
     )
-    actions.register_action(lockout.UNLOCK_ACTION, "Unlock sign-in", "Sign-in unlocked")
+    actions.register_action(lockout.UNLOCK_ACTION, _("Unlock sign-in"), _("Sign-in unlocked"))

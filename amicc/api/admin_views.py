@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin import messages
@@ -70,7 +72,7 @@ class ApiKeyIndexView(PlainDenialMixin, generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if not instance.is_revoked and self.user_has_permission("change"):
-            buttons.append(MenuItem("Revoke", url=revoke_url(instance), icon_name="cross"))
+            buttons.append(MenuItem(_("Revoke"), url=revoke_url(instance), icon_name="cross"))
         return buttons
 
 
@@ -81,7 +83,7 @@ class ApiKeyCreateView(PlainDenialMixin, generic.CreateView):
     created = None
 
     def get_page_title(self):
-        return "API key created" if self.created else "New API key"
+        return _("API key created") if self.created else _("New API key")
 
     def get_template_names(self):
         return [self.created_template_name] if self.created else super().get_template_names()
@@ -110,7 +112,7 @@ class ApiKeyEditView(PlainDenialMixin, generic.EditView):
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if not self.object.is_revoked and self.user_has_permission("change"):
-            buttons.append(Button("Revoke", url=revoke_url(self.object), icon_name="cross"))
+            buttons.append(Button(_("Revoke"), url=revoke_url(self.object), icon_name="cross"))
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -137,7 +139,7 @@ class ApiKeyRevokeView(
     model = ApiKey
     permission_required = "change"
     template_name = "api/admin/key_revoke.html"
-    page_title = "Revoke API key"
+    page_title = gettext_lazy("Revoke API key")
     header_icon = "key"
     index_url_name = "api_keys:index"
 
@@ -151,7 +153,7 @@ class ApiKeyRevokeView(
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": "API keys"},
+            {"url": reverse(self.index_url_name), "label": _("API keys")},
             {"url": "", "label": self.page_title},
         ]
 
@@ -163,5 +165,8 @@ class ApiKeyRevokeView(
     def post(self, request, *args, **kwargs):
         if not self.object.is_revoked:
             key_revoke(key=self.object, by=request.user)
-            messages.success(request, f"API key “{self.object.name}” revoked; it no longer works.")
+            messages.success(
+                request,
+                _("API key “%(name)s” revoked; it no longer works.") % {"name": self.object.name},
+            )
         return redirect(self.index_url_name)

@@ -8,6 +8,8 @@ those rights.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from amicc.api.models import ApiKey, ApiKeyScope
@@ -26,20 +28,30 @@ def key_owner_refusal(*, creator, owner) -> str | None:
     if creator.is_superuser:
         return None
     if owner.is_superuser:
-        return f"{owner} is a superuser; only a superuser may create a key for them."
+        return _("%(owner)s is a superuser; only a superuser may create a key for them.") % {
+            "owner": owner
+        }
     if missing := sorted(owner.get_all_permissions() - creator.get_all_permissions()):
         named = ", ".join(missing[:MAX_NAMED_PERMISSIONS])
-        more = (
-            f" and {len(missing) - MAX_NAMED_PERMISSIONS} more"
-            if len(missing) > MAX_NAMED_PERMISSIONS
-            else ""
-        )
-        return f"{owner} holds permissions you do not ({named}{more})."
+        beyond = len(missing) - MAX_NAMED_PERMISSIONS
+        if beyond > 0:
+            return ngettext(
+                "%(owner)s holds permissions you do not (%(named)s and %(more)s more).",
+                "%(owner)s holds permissions you do not (%(named)s and %(more)s more).",
+                beyond,
+            ) % {"owner": owner, "named": named, "more": beyond}
+        return _("%(owner)s holds permissions you do not (%(named)s).") % {
+            "owner": owner,
+            "named": named,
+        }
     if owner.pk != creator.pk and not user_is_coalition_staff(creator):
         for model in (Alliance, MemberOrganization):
             beyond = reachable(model, owner).exclude(pk__in=reachable(model, creator).values("pk"))
             if beyond.exists():
-                return f"{owner} runs {model._meta.verbose_name_plural} that you do not."
+                return _("%(owner)s runs %(things)s that you do not.") % {
+                    "owner": owner,
+                    "things": model._meta.verbose_name_plural,
+                }
     return None
 
 
@@ -66,20 +78,20 @@ class ApiKeyCreateForm(WagtailAdminModelForm):
         owner = self.fields["owner"]
         owner.queryset = possible_owners(self.for_user)
         owner.label_from_instance = lambda user: f"{user} ({user.get_username()})"
-        owner.help_text = (
+        owner.help_text = _(
             "The key reads and changes only what this user can, and stops working if their "
             "account is deactivated."
         )
-        self.fields[
-            "scope"
-        ].help_text = (
-            f"“{ApiKeyScope.READ.label}” keys cannot change anything, whatever their owner may do."
-        )
+        self.fields["scope"].help_text = _(
+            "“%(read)s” keys cannot change anything, whatever their owner may do."
+        ) % {"read": ApiKeyScope.READ.label}
 
     def clean_owner(self):
         owner = self.cleaned_data["owner"]
         if refusal := key_owner_refusal(creator=self.for_user, owner=owner):
-            raise forms.ValidationError(f"You cannot create a key for this user: {refusal}")
+            raise forms.ValidationError(
+                _("You cannot create a key for this user: %(refusal)s") % {"refusal": refusal}
+            )
         return owner
 
 

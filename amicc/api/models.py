@@ -9,11 +9,12 @@ keys apart in listings and logs.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiKeyScope(models.TextChoices):
-    READ = "read", "Read only"
-    READ_WRITE = "read_write", "Read and write"
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
 
 
 class ApiKeyQuerySet(models.QuerySet):
@@ -22,12 +23,12 @@ class ApiKeyQuerySet(models.QuerySet):
 
 
 class ApiKey(models.Model):
-    name = models.CharField(max_length=100, help_text="What the key is for, e.g. “CRM sync”.")
+    name = models.CharField(max_length=100, help_text=_("What the key is for, e.g. “CRM sync”."))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="api_keys",
-        help_text="The key can read and change only what this user can.",
+        help_text=_("The key can read and change only what this user can."),
     )
     scope = models.CharField(max_length=12, choices=ApiKeyScope.choices, default=ApiKeyScope.READ)
     prefix = models.CharField(max_length=12, unique=True, editable=False)
@@ -48,7 +49,7 @@ class ApiKey(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "API key"
+        verbose_name = _("API key")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

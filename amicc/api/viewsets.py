@@ -5,6 +5,7 @@ Keys are revoked, never deleted, so a key's history stays readable after it stop
 """
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -25,7 +26,7 @@ class ApiKeyPermissionPolicy(ModelPermissionPolicy):
 
 
 def _revoked(key: ApiKey) -> str:
-    return f"{key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "No"
+    return f"{key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else _("No")
 
 
 class ApiKeyViewSet(ModelViewSet):
@@ -33,7 +34,7 @@ class ApiKeyViewSet(ModelViewSet):
     name = "api_keys"
     url_prefix = "api-keys"
     icon = "key"
-    menu_label = "API keys"
+    menu_label = _("API keys")
     add_to_settings_menu = True
     index_view_class = admin_views.ApiKeyIndexView
     add_view_class = admin_views.ApiKeyCreateView
@@ -46,12 +47,12 @@ class ApiKeyViewSet(ModelViewSet):
     add_to_reference_index = False
     list_display = [
         "name",
-        Column("prefix", label="Prefix"),
-        Column("owner", label="Owner", sort_key="owner__username"),
-        Column("scope", label="Scope", accessor="get_scope_display", sort_key="scope"),
-        DateColumn("created_at", label="Created", sort_key="created_at"),
-        DateColumn("last_used_at", label="Last used", sort_key="last_used_at"),
-        Column("revoked", label="Revoked", accessor=_revoked, sort_key="revoked_at"),
+        Column("prefix", label=_("Prefix")),
+        Column("owner", label=_("Owner"), sort_key="owner__username"),
+        Column("scope", label=_("Scope"), accessor="get_scope_display", sort_key="scope"),
+        DateColumn("created_at", label=_("Created"), sort_key="created_at"),
+        DateColumn("last_used_at", label=_("Last used"), sort_key="last_used_at"),
+        Column("revoked", label=_("Revoked"), accessor=_revoked, sort_key="revoked_at"),
     ]
     list_filter = ["scope"]
     search_fields = ["name", "prefix", "owner__username"]

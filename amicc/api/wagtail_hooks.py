@@ -1,5 +1,6 @@
 """API keys in the Wagtail admin, and the audit log's names for what the API does."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -18,5 +19,5 @@ def register_api_key_viewset():
 
 @hooks.register("register_log_actions")
 def register_api_log_actions(actions):
-    actions.register_action(REVOKE_ACTION, "Revoke API key", "Revoked the key")
-    actions.register_action(RSVP_CANCEL_ACTION, "Cancel RSVP", "Cancelled through the API")
+    actions.register_action(REVOKE_ACTION, _("Revoke API key"), _("Revoked the key"))
+    actions.register_action(RSVP_CANCEL_ACTION, _("Cancel RSVP"), _("Cancelled through the API"))

@@ -31,6 +31,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.auth import require_admin_access
@@ -57,7 +58,7 @@ SHOWN_ROWS = 500
 # Files in an upload's folder: the upload, the same while it is imported, rejected rows.
 UPLOADED, IMPORTING, REJECTED = "upload", "importing", "rejected.csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-POLICY = (
+POLICY = _(
     "Nothing is written until you confirm. Then every valid row is imported, all at once, "
     "and rows with problems are skipped and listed here, with a CSV of them to download, "
     "fix and import again."
@@ -78,12 +79,12 @@ class ImportKind:
 KINDS = {
     "people": ImportKind(
         name="people",
-        title="people",
+        title=_("people"),
         columns=people.COLUMNS,
         required=people.REQUIRED,
         permissions=("coalition.add_person", "coalition.change_person", MANAGE_COALITION),
         service=people_import,
-        explanation=(
+        explanation=_(
             "A row whose email address is already known updates that person; blank cells "
             "change nothing. newsletter is yes or no. alliance is an alliance's slug or name "
             "(several separated by ;) and makes the person an active member. By importing "
@@ -93,7 +94,7 @@ KINDS = {
     ),
     "organizations": ImportKind(
         name="organizations",
-        title="member organizations",
+        title=_("member organizations"),
         columns=organizations.COLUMNS,
         required=organizations.REQUIRED,
         permissions=(
@@ -102,7 +103,7 @@ KINDS = {
             MANAGE_COALITION,
         ),
         service=organizations_import,
-        explanation=(
+        explanation=_(
             "A row with the name (in any case) and state of a known organization, or its "
             "website's domain, updates it; blank cells change nothing. constituency and "
             "status take a value or its label; joined_on is a date (YYYY-MM-DD); listed is "
@@ -113,21 +114,21 @@ KINDS = {
 
 
 class _ImportFormatter(LogFormatter):
-    verb = ""
+    message = ""
 
     def format_message(self, log_entry) -> str:
         data = log_entry.data or {}
-        return f"{self.verb} by import from {data.get('filename')} (row {data.get('row')})"
+        return self.message % {"filename": data.get("filename"), "row": data.get("row")}
 
 
 class ImportCreatedFormatter(_ImportFormatter):
-    label = "Create by import"
-    verb = "Created"
+    label = _("Create by import")
+    message = _("Created by import from %(filename)s (row %(row)s)")
 
 
 class ImportUpdatedFormatter(_ImportFormatter):
-    label = "Update by import"
-    verb = "Updated"
+    label = _("Update by import")
+    message = _("Updated by import from %(filename)s (row %(row)s)")
 
 
 def register_import_log_actions(actions: LogActionRegistry) -> None:
@@ -142,8 +143,8 @@ def user_may_import(user, kind: str) -> bool:
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="CSV or XLSX file",
-        help_text="Up to 10 MB and 100,000 rows; the first row names the columns.",
+        label=_("CSV or XLSX file"),
+        help_text=_("Up to 10 MB and 100,000 rows; the first row names the columns."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
     )
 
@@ -156,7 +157,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
-                "The file is larger than 10 MB. Split it into smaller files."
+                _("The file is larger than 10 MB. Split it into smaller files.")
             )
         try:
             table_read(source=upload, known=self.kind.columns, required=self.kind.required)
@@ -178,7 +179,7 @@ class _ImportView(WagtailAdminTemplateMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self) -> str:
-        return f"Import {self.kind.title}"
+        return _("Import %(title)s") % {"title": self.kind.title}
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -242,7 +243,8 @@ class ImportReviewView(_ImportView):
 
     def _gone(self) -> HttpResponse:
         messages.error(
-            self.request, "That upload has expired or was already imported. Upload the file again."
+            self.request,
+            _("That upload has expired or was already imported. Upload the file again."),
         )
         return redirect(self.url("import"))
 

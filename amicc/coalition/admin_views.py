@@ -15,6 +15,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -42,11 +43,11 @@ class PersonInspectView(InspectView):
 
     staff_fields = ["consents", "represented_organizations", "coordinated_alliances"]
     labels = {
-        "memberships": "Alliance memberships",
-        "consents": "Consents",
-        "represented_organizations": "Represents",
-        "coordinated_alliances": "Coordinates",
-        "user": "Account",
+        "memberships": _("Alliance memberships"),
+        "consents": _("Consents"),
+        "represented_organizations": _("Represents"),
+        "coordinated_alliances": _("Coordinates"),
+        "user": _("Account"),
     }
 
     @cached_property
@@ -90,19 +91,19 @@ class PersonInspectView(InspectView):
         if self.is_staff:
             buttons += [
                 Button(
-                    "Export data",
+                    _("Export data"),
                     url=reverse("coalition_admin:person-export", args=[self.object.pk]),
                     icon_name="download",
                     priority=40,
                 ),
                 Button(
-                    "Erase personal data",
+                    _("Erase personal data"),
                     url=reverse("coalition_admin:person-erase", args=[self.object.pk]),
                     icon_name="bin",
                     priority=50,
                 ),
                 Button(
-                    "Messages sent to this person",
+                    _("Messages sent to this person"),
                     url=f"{reverse('wagtailsnippets_mailings_delivery:list')}?person={self.object.pk}",
                     icon_name="mail",
                     priority=30,
@@ -164,7 +165,7 @@ class ReviewView(ObjectActionView):
 
 class ApplicationApproveView(ReviewView):
     template_name = "coalition/admin/application_approve.html"
-    page_title = "Approve application"
+    page_title = _("Approve application")
 
     def get_context_data(self, **kwargs):
         duplicates = application_possible_duplicates(application=self.object)
@@ -177,24 +178,25 @@ class ApplicationApproveView(ReviewView):
             return self.refused(error)
         messages.success(
             self.request,
-            f"{organization} is now a member; its contact was invited to sign in.",
-            buttons=[messages.button(_inspect_url(organization), "View organization")],
+            _("%(organization)s is now a member; its contact was invited to sign in.")
+            % {"organization": organization},
+            buttons=[messages.button(_inspect_url(organization), _("View organization"))],
         )
         return redirect(self.get_success_url())
 
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Reason",
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Sent to the applicant by email.",
+        help_text=_("Sent to the applicant by email."),
     )
 
 
 class ApplicationDeclineView(ReviewView):
     form_class = DeclineForm
     template_name = "coalition/admin/application_decline.html"
-    page_title = "Decline application"
+    page_title = _("Decline application")
 
     def form_valid(self, form):
         try:
@@ -207,7 +209,9 @@ class ApplicationDeclineView(ReviewView):
             form.add_error(None, error)
             return self.form_invalid(form)
         messages.success(
-            self.request, f"Declined {self.object.organization_name}; the applicant was told why."
+            self.request,
+            _("Declined %(organization)s; the applicant was told why.")
+            % {"organization": self.object.organization_name},
         )
         return redirect(self.get_success_url())
 
@@ -218,7 +222,7 @@ class ApplicationDeclineView(ReviewView):
 class PersonEraseView(ObjectActionView):
     model = Person
     template_name = "coalition/admin/person_erase.html"
-    page_title = "Erase personal data"
+    page_title = _("Erase personal data")
     header_icon = "user"
 
     def permitted(self, user) -> bool:
@@ -229,7 +233,7 @@ class PersonEraseView(ObjectActionView):
             person_erase(person=self.object, by=self.request.user)
         except ValidationError as error:
             return self.refused(error)
-        messages.success(self.request, "The person's personal details were erased.")
+        messages.success(self.request, _("The person's personal details were erased."))
         return redirect(self.get_success_url())
 
 

@@ -17,7 +17,9 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from pygal.style import Style
 from wagtail.admin.ui.components import Component
 
@@ -63,7 +65,7 @@ def _chart(rows: list[tuple[str, int]], *, horizontal: bool) -> SafeString:
     if horizontal:
         rows = rows[::-1]  # pygal draws the first bar at the bottom; the table starts at the top
     chart.x_labels = [label for label, _ in rows]
-    chart.add("Initiatives", [count for _, count in rows])
+    chart.add(gettext("Initiatives"), [count for _, count in rows])
     svg = chart.render_tree()
     # pygal always writes a configuration <script> and comments; keep only the drawing.
     for parent in svg.iter():
@@ -90,13 +92,13 @@ def _by_month(initiatives: QuerySet[Initiative], months: Iterable[datetime.date]
         .annotate(count=Count("pk"))
         .order_by()
     }
-    return [(f"{month:%b %Y}", counts.get(month, 0)) for month in months]
+    return [(date_format(month, "M Y"), counts.get(month, 0)) for month in months]
 
 
 def initiative_breakdowns(*, today: datetime.date) -> list[Breakdown]:
     months = _month_starts(today)
     recent = Initiative.objects.filter(date__gte=months[0], date__lte=today)
-    types = dict(InitiativeType.choices)
+    types = {value: str(label) for value, label in InitiativeType.choices}  # pygal wants str
     by_type = [
         (types.get(row["initiative_type"], row["initiative_type"]), row["count"])
         for row in recent.values("initiative_type")
@@ -111,11 +113,13 @@ def initiative_breakdowns(*, today: datetime.date) -> list[Breakdown]:
     ]
     by_month = _by_month(recent, months)
     return [
-        Breakdown("By month", "Month", by_month, _chart(by_month, horizontal=False)),
-        Breakdown("By type", "Type", by_type, _chart(by_type, horizontal=True)),
         Breakdown(
-            f"By alliance (top {TOP_ALLIANCES})",
-            "Alliance",
+            gettext("By month"), gettext("Month"), by_month, _chart(by_month, horizontal=False)
+        ),
+        Breakdown(gettext("By type"), gettext("Type"), by_type, _chart(by_type, horizontal=True)),
+        Breakdown(
+            gettext("By alliance (top %(count)s)") % {"count": TOP_ALLIANCES},
+            gettext("Alliance"),
             by_alliance,
             _chart(by_alliance, horizontal=True),
         ),

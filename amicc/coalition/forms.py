@@ -1,6 +1,7 @@
 """The coalition's public forms: joining as an organization, joining an alliance, finding one."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.choices import ConsentPurpose
 from amicc.coalition.geography_zip import state_for_zip, zip_normalize
@@ -10,12 +11,12 @@ from amicc.coalition.services.signup import INTEREST_CONSENT_WORDING, MEMBERSHIP
 from amicc.core.forms import HoneypotMixin
 
 LONG_TEXT_MAX_LENGTH = 5000
-ZIP_FORMAT_MESSAGE = "Enter a 5-digit ZIP code, like 10017, or a ZIP+4 code, like 10017-1234."
+ZIP_FORMAT_MESSAGE = _("Enter a 5-digit ZIP code, like 10017, or a ZIP+4 code, like 10017-1234.")
 
 
 def zip_code_field(**kwargs) -> forms.CharField:
     return forms.CharField(
-        label="ZIP code",
+        label=_("ZIP code"),
         max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         **kwargs,
@@ -29,8 +30,11 @@ def zip_validated(raw: str, *, need_state: bool) -> str:
         raise forms.ValidationError(ZIP_FORMAT_MESSAGE, code="zip_format")
     if need_state and state_for_zip(normalized) is None:
         raise forms.ValidationError(
-            f"We could not match ZIP code {normalized} to a US state or territory. Check the "
-            "number; military (APO/FPO) addresses cannot be matched.",
+            _(
+                "We could not match ZIP code %(zip)s to a US state or territory. Check the "
+                "number; military (APO/FPO) addresses cannot be matched."
+            )
+            % {"zip": normalized},
             code="zip_unknown",
         )
     return normalized
@@ -49,23 +53,24 @@ class OrganizationApplicationForm(PublicForm, forms.ModelForm):
         required=False,
         max_length=200,
         assume_scheme="https",
-        help_text="For example https://www.example.org",
+        label=_("Website"),
+        help_text=_("For example https://www.example.org"),
     )
     description = forms.CharField(
-        label="About the organization",
+        label=_("About the organization"),
         max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What your organization does, and whom it serves.",
+        help_text=_("What your organization does, and whom it serves."),
     )
     statement = forms.CharField(
-        label="Statement of support",
+        label=_("Statement of support"),
         max_length=LONG_TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Why your organization supports the International Criminal Court.",
+        help_text=_("Why your organization supports the International Criminal Court."),
     )
     consent = forms.BooleanField(
         label=APPLICATION_CONSENT_WORDING,
-        error_messages={"required": "Tick this box so that we may keep your details."},
+        error_messages={"required": _("Tick this box so that we may keep your details.")},
     )
 
     class Meta:
@@ -83,7 +88,15 @@ class OrganizationApplicationForm(PublicForm, forms.ModelForm):
             "contact_email",
             "contact_phone",
         ]
-        labels = {"contact_name": "Your name", "contact_role": "Your role in the organization"}
+        # The model's fields have no verbose names of their own (adding them would need a
+        # migration), so the form names them, translatably.
+        labels = {
+            "organization_name": _("Organization name"),
+            "city": _("City"),
+            "state": _("State"),
+            "contact_name": _("Your name"),
+            "contact_role": _("Your role in the organization"),
+        }
         widgets = {
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -92,9 +105,9 @@ class OrganizationApplicationForm(PublicForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["constituency"].label = "Kind of organization"
-        self.fields["contact_email"].label = "Your email address"
-        self.fields["contact_phone"].label = "Your phone number (optional)"
+        self.fields["constituency"].label = _("Kind of organization")
+        self.fields["contact_email"].label = _("Your email address")
+        self.fields["contact_phone"].label = _("Your phone number (optional)")
 
     def service_arguments(self) -> dict:
         """The cleaned values `application_submit` takes."""
@@ -107,16 +120,16 @@ class SignupForm(PublicForm):
     consent_wording = MEMBERSHIP_CONSENT_WORDING
 
     name = forms.CharField(
-        label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(
-        label="Your email address",
-        help_text="We will send you a link to confirm.",
+        label=_("Your email address"),
+        help_text=_("We will send you a link to confirm."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    zip_code = zip_code_field(help_text="5 digits, or ZIP+4.")
+    zip_code = zip_code_field(help_text=_("5 digits, or ZIP+4."))
     consent = forms.BooleanField(
-        error_messages={"required": "Tick this box so that we may keep your details."}
+        error_messages={"required": _("Tick this box so that we may keep your details.")}
     )
     wants_alliance_updates = forms.BooleanField(required=False)
     wants_newsletter = forms.BooleanField(required=False)
@@ -168,7 +181,7 @@ class StateInterestForm(SignupForm):
 class ZipLookupForm(forms.Form):
     """The first step of finding the nearest alliance: a ZIP code, sent by GET."""
 
-    zip = zip_code_field(help_text="5 digits, or ZIP+4. We use it only to find your state.")
+    zip = zip_code_field(help_text=_("5 digits, or ZIP+4. We use it only to find your state."))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

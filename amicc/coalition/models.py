@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -46,29 +47,29 @@ class Person(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
-        help_text="The account this person signs in with, if any.",
+        help_text=_("The account this person signs in with, if any."),
     )
     name = models.CharField(max_length=200)
     email = models.EmailField(null=True, blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    zip_code = models.CharField("ZIP code", max_length=10, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
     state = models.CharField(max_length=2, choices=USState.choices, blank=True, db_index=True)
-    wants_newsletter = models.BooleanField("receives the newsletter", default=False)
-    wants_alliance_updates = models.BooleanField("receives alliance updates", default=False)
-    wants_action_alerts = models.BooleanField("receives action alerts", default=False)
+    wants_newsletter = models.BooleanField(_("receives the newsletter"), default=False)
+    wants_alliance_updates = models.BooleanField(_("receives alliance updates"), default=False)
+    wants_action_alerts = models.BooleanField(_("receives action alerts"), default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
                 name="coalition_person_email_ci_unique",
                 condition=models.Q(email__isnull=False),
-                violation_error_message="A person with this email address already exists.",
+                violation_error_message=_("A person with this email address already exists."),
             )
         ]
 
@@ -114,7 +115,7 @@ class MemberOrganization(index.Indexed, models.Model):
     lapsed_on = models.DateField(null=True, blank=True)
     withdrawn_on = models.DateField(null=True, blank=True)
     is_listed = models.BooleanField(
-        "listed publicly", default=False, help_text="Shown in the public members directory."
+        _("listed publicly"), default=False, help_text=_("Shown in the public members directory.")
     )
     representatives = models.ManyToManyField(
         Person, blank=True, related_name="represented_organizations"
@@ -136,7 +137,7 @@ class MemberOrganization(index.Indexed, models.Model):
     ]
 
     class Meta:
-        verbose_name = "member organization"
+        verbose_name = _("member organization")
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["is_listed", "status", "name"])]
 
@@ -167,13 +168,13 @@ class Alliance(index.Indexed, models.Model):
         Person,
         blank=True,
         related_name="coordinated_alliances",
-        help_text="People with accounts who run this alliance in the admin.",
+        help_text=_("People with accounts who run this alliance in the admin."),
     )
     founding_organizations = models.ManyToManyField(
         MemberOrganization,
         blank=True,
         related_name="founded_alliances",
-        help_text="Member organizations that helped form the alliance.",
+        help_text=_("Member organizations that helped form the alliance."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -201,7 +202,7 @@ class AllianceDistrict(models.Model):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="districts")
     state = models.CharField(max_length=2, choices=USState.choices)
-    number = models.PositiveSmallIntegerField(help_text="0 for an at-large seat.")
+    number = models.PositiveSmallIntegerField(help_text=_("0 for an at-large seat."))
 
     class Meta:
         ordering = ["state", "number"]
@@ -274,8 +275,8 @@ class ConsentRecord(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=30, choices=ConsentPurpose.choices)
-    granted = models.BooleanField(default=True, help_text="False records a withdrawal.")
-    wording = models.TextField(help_text="The words the person agreed to.")
+    granted = models.BooleanField(default=True, help_text=_("False records a withdrawal."))
+    wording = models.TextField(help_text=_("The words the person agreed to."))
     source = models.CharField(max_length=30, choices=ConsentSource.choices)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -298,23 +299,23 @@ class Initiative(ClusterableModel):
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="initiatives")
     initiative_type = models.CharField(
-        "type", max_length=30, choices=InitiativeType.choices, db_index=True
+        _("type"), max_length=30, choices=InitiativeType.choices, db_index=True
     )
     date = models.DateField()
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     reach = models.PositiveIntegerField(
-        "attendance or reach",
+        _("attendance or reach"),
         null=True,
         blank=True,
-        help_text="People who took part or were reached.",
+        help_text=_("People who took part or were reached."),
     )
     partner_organizations = ParentalManyToManyField(
         MemberOrganization, blank=True, related_name="initiatives"
     )
     outcome = models.TextField(blank=True)
     is_public = models.BooleanField(
-        "shown publicly", default=False, help_text="Shown on the alliance's public page."
+        _("shown publicly"), default=False, help_text=_("Shown on the alliance's public page.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -335,7 +336,7 @@ class Initiative(ClusterableModel):
 
 class InitiativeLink(Orderable):
     initiative = ParentalKey(Initiative, on_delete=models.CASCADE, related_name="links")
-    url = models.URLField("address")
+    url = models.URLField(_("address"))
     label = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
@@ -350,12 +351,12 @@ class OrganizationApplication(models.Model):
     city = models.CharField(max_length=120)
     state = models.CharField(max_length=2, choices=USState.choices)
     website = models.URLField(blank=True)
-    description = models.TextField("about the organization")
+    description = models.TextField(_("about the organization"))
     contact_name = models.CharField(max_length=200)
     contact_email = models.EmailField()
     contact_phone = models.CharField(max_length=40, blank=True)
-    contact_role = models.CharField("contact's role", max_length=120, blank=True)
-    statement = models.TextField("statement of support")
+    contact_role = models.CharField(_("contact's role"), max_length=120, blank=True)
+    statement = models.TextField(_("statement of support"))
     contact_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="applications"
     )
@@ -378,7 +379,7 @@ class OrganizationApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="applications",
-        help_text="The member organization created when the application was approved.",
+        help_text=_("The member organization created when the application was approved."),
     )
 
     class Meta:

@@ -20,6 +20,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic.chooser import BaseFilterForm
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
@@ -155,7 +156,7 @@ def alliance_field_narrow(form: forms.Form, *, user, staff_label: str, help_text
     alliance = form.fields["alliance"]
     alliance.queryset = reachable(Alliance, user)
     alliance.required = not is_staff
-    alliance.empty_label = staff_label if is_staff else "Choose your alliance"
+    alliance.empty_label = staff_label if is_staff else _("Choose your alliance")
     if help_text and not is_staff:
         alliance.help_text = help_text
     return is_staff
@@ -221,7 +222,7 @@ class InspectView(snippets.InspectView):
 class ChooserSearchForm(BaseFilterForm):
     """Searches a chooser with the ORM over its snippet viewset's search fields."""
 
-    q = forms.CharField(label="Search term", required=False)
+    q = forms.CharField(label=_("Search term"), required=False)
 
     def __init__(self, *args, search_fields, **kwargs):
         super().__init__(*args, **kwargs)

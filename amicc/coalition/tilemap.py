@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
 from amicc.coalition.geography import USState
 from amicc.core.page_cache import remember
@@ -69,8 +71,10 @@ class Tile:
     @property
     def label(self) -> str:
         if not self.count:
-            return f"{self.name}: no alliance yet"
-        return f"{self.name}: {self.count} alliance{'' if self.count == 1 else 's'}"
+            return _("%(state)s: no alliance yet") % {"state": self.name}
+        return ngettext(
+            "%(state)s: %(count)s alliance", "%(state)s: %(count)s alliances", self.count
+        ) % {"state": self.name, "count": self.count}
 
 
 @dataclass(frozen=True)
@@ -97,13 +101,14 @@ def tile_map(alliance_counts: Mapping[str, int]) -> TileMap:
 def tile_map_svg(alliance_counts: Mapping[str, int]) -> SafeString:
     """The map as SVG markup, rendered once for each distinct set of counts.
 
-    Some 600 numbers go through the template engine for one map: 10 ms a render.
+    Some 600 numbers go through the template engine for one map: 10 ms a render. The
+    labels are in the active language, hence one map per language.
     """
     signature = ",".join(f"{code}{count}" for code, count in sorted(alliance_counts.items()))
     digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
     return mark_safe(  # noqa: S308 - rendered by the template engine, escaped there
         remember(
-            f"alliance-tile-map:{digest}",
+            f"alliance-tile-map:{get_language()}:{digest}",
             lambda: render_to_string(
                 "coalition/_tile_map.html", {"tile_map": tile_map(alliance_counts)}
             ),

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.log_actions import log
@@ -53,7 +54,7 @@ def _alliances_in_reach(request):
 
 def _state_filter() -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(
-        choices=USState.choices, empty_label="All states", widget=forms.Select
+        choices=USState.choices, empty_label=_("All states"), widget=forms.Select
     )
 
 
@@ -71,9 +72,11 @@ class AllianceForm(WagtailAdminModelForm):
     """Districts are plain rows of their own, so they are edited here as a list of codes."""
 
     district_codes = forms.CharField(
-        label="Congressional districts",
+        label=_("Congressional districts"),
         required=False,
-        help_text="Codes separated by commas, e.g. NY-10, NY-12, VT-AL (AL for an at-large seat).",
+        help_text=_(
+            "Codes separated by commas, e.g. NY-10, NY-12, VT-AL (AL for an at-large seat)."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -92,7 +95,9 @@ class AllianceForm(WagtailAdminModelForm):
         codes = [code.strip().upper() for code in self.cleaned_data["district_codes"].split(",")]
         districts = {code: _district(code) for code in codes if code}
         if invalid := [code for code, district in districts.items() if district is None]:
-            raise ValidationError(f"Not a district code: {', '.join(invalid)}.")
+            raise ValidationError(
+                _("Not a district code: %(codes)s.") % {"codes": ", ".join(invalid)}
+            )
         return sorted(set(districts.values()))
 
     def save(self, commit=True):
@@ -112,7 +117,7 @@ class PersonForm(WagtailAdminModelForm):
     alliance = forms.ModelChoiceField(
         queryset=Alliance.objects.none(),
         required=False,
-        help_text="Adds the person as an active member of this alliance.",
+        help_text=_("Adds the person as an active member of this alliance."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -172,7 +177,7 @@ class InitiativeForm(WagtailAdminModelForm):
 
 class PersonFilterSet(WagtailFilterSet):
     alliance = django_filters.ModelChoiceFilter(
-        label="Active member of", queryset=_alliances_in_reach, method="filter_alliance"
+        label=_("Active member of"), queryset=_alliances_in_reach, method="filter_alliance"
     )
     state = _state_filter()
 

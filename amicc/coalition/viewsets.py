@@ -7,6 +7,7 @@ Every viewset lists, finds and edits records through the user's reach
 
 from django import forms
 from django.db.models import Case, Count, Q, When
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -63,7 +64,10 @@ class MemberOrganizationViewSet(ReachableViewSetMixin, SnippetViewSet):
         "lapsed_on",
         "withdrawn_on",
     ]
-    export_headings = {"get_constituency_display": "Constituency", "get_status_display": "Status"}
+    export_headings = {
+        "get_constituency_display": _("Constituency"),
+        "get_status_display": _("Status"),
+    }
     export_filename = "member-organizations"
     inspect_view_fields = [
         "name",
@@ -95,7 +99,7 @@ class MemberOrganizationViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("description"),
                     staff_field("logo"),
                 ],
-                heading="Public profile",
+                heading=_("Public profile"),
             ),
             MultiFieldPanel(
                 [
@@ -107,7 +111,7 @@ class MemberOrganizationViewSet(ReachableViewSetMixin, SnippetViewSet):
                     staff_field("withdrawn_on"),
                     staff_field("representatives", widget=forms.SelectMultiple),
                 ],
-                heading="Membership",
+                heading=_("Membership"),
             ),
         ],
         base_form_class=MemberOrganizationForm,
@@ -123,12 +127,12 @@ class AllianceViewSet(ReachableViewSetMixin, SnippetViewSet):
         "city",
         "state",
         "status",
-        Column("active_members", label="Active members", sort_key="active_members"),
+        Column("active_members", label=_("Active members"), sort_key="active_members"),
     ]
     filterset_class = AllianceFilterSet
     search_fields = ["name", "city"]
     list_export = ["name", "city", "state", "get_status_display", "founded_on", "active_members"]
-    export_headings = {"get_status_display": "Status", "active_members": "Active members"}
+    export_headings = {"get_status_display": _("Status"), "active_members": _("Active members")}
     export_filename = "alliances"
     inspect_view_fields = [
         "name",
@@ -173,7 +177,7 @@ class AllianceViewSet(ReachableViewSetMixin, SnippetViewSet):
 class PersonViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Person
     icon = "user"
-    menu_label = "People"
+    menu_label = _("People")
     menu_order = 300
     list_display = ["name", "email", "state", "zip_code", "created_at"]
     filterset_class = PersonFilterSet
@@ -208,7 +212,7 @@ class PersonViewSet(ReachableViewSetMixin, SnippetViewSet):
 class AllianceMembershipViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = AllianceMembership
     icon = "clipboard-list"
-    menu_label = "Alliance memberships"
+    menu_label = _("Alliance memberships")
     menu_order = 400
     list_display = ["person", "alliance", "status", "requested_at", "confirmed_at"]
     filterset_class = AllianceMembershipFilterSet
@@ -223,10 +227,10 @@ class AllianceMembershipViewSet(ReachableViewSetMixin, SnippetViewSet):
         "left_at",
     ]
     export_headings = {
-        "person.name": "Name",
-        "person.email": "Email",
-        "alliance.name": "Alliance",
-        "get_status_display": "Status",
+        "person.name": _("Name"),
+        "person.email": _("Email"),
+        "alliance.name": _("Alliance"),
+        "get_status_display": _("Status"),
     }
     export_filename = "alliance-memberships"
     edit_handler = ObjectList(
@@ -261,7 +265,7 @@ class InitiativeViewSet(ReachableViewSetMixin, SnippetViewSet):
         "description",
         "outcome",
     ]
-    export_headings = {"alliance.name": "Alliance", "get_initiative_type_display": "Type"}
+    export_headings = {"alliance.name": _("Alliance"), "get_initiative_type_display": _("Type")}
     export_filename = "initiatives"
     edit_handler = ObjectList(
         [
@@ -274,7 +278,7 @@ class InitiativeViewSet(ReachableViewSetMixin, SnippetViewSet):
             FieldPanel("partner_organizations", widget=forms.SelectMultiple),
             FieldPanel("outcome"),
             FieldPanel("is_public"),
-            InlinePanel("links", heading="Links", label="Link"),
+            InlinePanel("links", heading=_("Links"), label=_("Link")),
         ],
         base_form_class=InitiativeForm,
     )
@@ -286,7 +290,7 @@ class InitiativeViewSet(ReachableViewSetMixin, SnippetViewSet):
 class OrganizationApplicationViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = OrganizationApplication
     icon = "form"
-    menu_label = "Organization applications"
+    menu_label = _("Organization applications")
     menu_order = 600
     list_display = [
         "organization_name",
@@ -313,7 +317,10 @@ class OrganizationApplicationViewSet(ReachableViewSetMixin, SnippetViewSet):
         "decided_at",
         "decline_reason",
     ]
-    export_headings = {"get_constituency_display": "Constituency", "get_status_display": "Status"}
+    export_headings = {
+        "get_constituency_display": _("Constituency"),
+        "get_status_display": _("Status"),
+    }
     export_filename = "organization-applications"
     inspect_view_class = admin_views.ApplicationInspectView
     inspect_template_name = "coalition/admin/application_inspect.html"
@@ -333,7 +340,7 @@ class OrganizationApplicationViewSet(ReachableViewSetMixin, SnippetViewSet):
                 FieldPanel("contact_role"),
                 FieldPanel("contact_person"),
             ],
-            heading="Contact",
+            heading=_("Contact"),
         ),
     ]
 
@@ -345,13 +352,13 @@ class OrganizationApplicationViewSet(ReachableViewSetMixin, SnippetViewSet):
 class StateInterestViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = StateInterest
     icon = "pick"
-    menu_label = "State interest lists"
+    menu_label = _("State interest lists")
     menu_order = 700
     list_display = ["person", "state", "created_at", "confirmed_at"]
     filterset_class = StateInterestFilterSet
     search_fields = ["person__name", "person__email"]
     list_export = ["state", "person.name", "person.email", "created_at", "confirmed_at"]
-    export_headings = {"person.name": "Name", "person.email": "Email"}
+    export_headings = {"person.name": _("Name"), "person.email": _("Email")}
     export_filename = "state-interest"
     panels = [FieldPanel("person"), FieldPanel("state"), FieldPanel("confirmed_at")]
 
@@ -360,7 +367,7 @@ class StateInterestViewSet(ReachableViewSetMixin, SnippetViewSet):
 
 
 class CoalitionViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Coalition"
+    menu_label = _("Coalition")
     menu_icon = "group"
     menu_order = 150
     items = (

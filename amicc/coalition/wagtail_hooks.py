@@ -1,6 +1,8 @@
 """The coalition's back office in the Wagtail admin."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -36,16 +38,22 @@ def add_coalition_panel(request, panels):
 
 
 class DeclineFormatter(LogFormatter):
-    label = "Decline application"
+    label = _("Decline application")
 
     def format_message(self, log_entry):
-        return f"Declined: {(log_entry.data or {}).get('reason', '')}"
+        return _("Declined: %(reason)s") % {"reason": (log_entry.data or {}).get("reason", "")}
 
 
 @hooks.register("register_log_actions")
 def register_coalition_log_actions(actions):
-    actions.register_action(review.APPROVE_ACTION, "Approve application", "Approved")
+    actions.register_action(
+        review.APPROVE_ACTION, _("Approve application"), pgettext_lazy("log action", "Approved")
+    )
     actions.register_action(review.DECLINE_ACTION)(DeclineFormatter)
-    actions.register_action(privacy.EXPORT_ACTION, "Export personal data", "Exported all data")
-    actions.register_action(privacy.ERASE_ACTION, "Erase personal data", "Erased personal data")
+    actions.register_action(
+        privacy.EXPORT_ACTION, _("Export personal data"), _("Exported all data")
+    )
+    actions.register_action(
+        privacy.ERASE_ACTION, _("Erase personal data"), _("Erased personal data")
+    )
     register_import_log_actions(actions)

@@ -13,6 +13,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
@@ -50,13 +52,13 @@ class ActionAlertForm(WagtailAdminModelForm):
     parties = forms.MultipleChoiceField(
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only members of these parties get letters; none ticked for every party.",
+        help_text=_("Only members of these parties get letters; none ticked for every party."),
     )
     states = forms.MultipleChoiceField(
         required=False,
         choices=USState.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only members from these states get letters; none ticked for every state.",
+        help_text=_("Only members from these states get letters; none ticked for every state."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -79,14 +81,14 @@ class ActionAlertIndexView(snippets.IndexView):
     def get_list_more_buttons(self, instance):
         return [
             *super().get_list_more_buttons(instance),
-            Button("Letters report", url=report_url(instance), icon_name="table", priority=15),
+            Button(_("Letters report"), url=report_url(instance), icon_name="table", priority=15),
         ]
 
 
 class ActionAlertEditView(snippets.EditView):
     @cached_property
     def header_more_buttons(self):
-        report = Button("Letters report", url=report_url(self.object), icon_name="table")
+        report = Button(_("Letters report"), url=report_url(self.object), icon_name="table")
         return [*super().header_more_buttons, report]
 
 
@@ -99,7 +101,7 @@ class ActionAlertDeleteView(snippets.DeleteView):
 
     def form_valid(self, form):
         if self.submissions:
-            messages.error(self.request, "People have written on this alert: close it instead.")
+            messages.error(self.request, _("People have written on this alert: close it instead."))
             return redirect(_edit_url(self.object))
         return super().form_valid(form)
 
@@ -112,7 +114,7 @@ class ActionAlertDeleteView(snippets.DeleteView):
 class ActionAlertViewSet(SnippetViewSet):
     model = ActionAlert
     icon = "mail"
-    menu_label = "Action alerts"
+    menu_label = _("Action alerts")
     index_view_class = ActionAlertIndexView
     edit_view_class = ActionAlertEditView
     delete_view_class = ActionAlertDeleteView
@@ -121,8 +123,8 @@ class ActionAlertViewSet(SnippetViewSet):
         "title",
         "watchlist_item",
         "targets",
-        Column("submission_count", label="People who wrote", sort_key="submission_count"),
-        BooleanColumn("is_open", label="Open"),
+        Column("submission_count", label=_("People who wrote"), sort_key="submission_count"),
+        BooleanColumn("is_open", label=pgettext_lazy("an action alert taking letters", "Open")),
         "created_at",
     ]
     list_filter = ["is_open", "targets"]
@@ -139,11 +141,11 @@ class ActionAlertViewSet(SnippetViewSet):
                     FieldPanel("introduction"),
                     FieldPanel("is_open"),
                 ],
-                heading="The alert",
+                heading=_("The alert"),
             ),
             MultiFieldPanel(
                 [FieldPanel("targets"), FieldPanel("parties"), FieldPanel("states")],
-                heading="Whom letters go to",
+                heading=_("Whom letters go to"),
             ),
             MultiFieldPanel(
                 [
@@ -151,7 +153,7 @@ class ActionAlertViewSet(SnippetViewSet):
                     FieldPanel("letter_template"),
                     FieldPanel("thank_you_message"),
                 ],
-                heading="The letter",
+                heading=_("The letter"),
             ),
         ],
         base_form_class=ActionAlertForm,
@@ -166,7 +168,7 @@ class ActionAlertViewSet(SnippetViewSet):
 class OfficeEmailViewSet(SnippetViewSet):
     model = OfficeEmail
     icon = "mail"
-    menu_label = "Office emails"
+    menu_label = _("Office emails")
     list_display = ["legislator", "email", "note"]
     search_fields = ["legislator__display_name", "email"]
     search_backend_name = None
@@ -233,7 +235,7 @@ class AlertReportView(WagtailAdminTemplateMixin, TemplateView):
     """How many people wrote on an alert, and where their letters went; counts only."""
 
     template_name = "congress/letters/admin_report.html"
-    page_title = "Letters report"
+    page_title = _("Letters report")
     header_icon = "table"
 
     def dispatch(self, request, *args, pk: int, **kwargs):
@@ -249,7 +251,7 @@ class AlertReportView(WagtailAdminTemplateMixin, TemplateView):
         listing = reverse(self.alert.snippet_viewset.get_url_name("list"))
         return [
             *self.breadcrumbs_items,
-            {"url": listing, "label": "Action alerts"},
+            {"url": listing, "label": _("Action alerts")},
             {"url": _edit_url(self.alert), "label": self.alert.title},
             {"url": "", "label": self.page_title},
         ]

@@ -1,6 +1,7 @@
 """Assessed stances in the congress admin: staff record where a member stands, and why."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -17,10 +18,10 @@ register_permission_policy(StanceAssessment, CoalitionPermissionPolicy(StanceAss
 
 class StanceAssessmentFilterSet(WagtailFilterSet):
     chamber = django_filters.ChoiceFilter(
-        label="Chamber", field_name="legislator__current_chamber", choices=Chamber.choices
+        label=_("Chamber"), field_name="legislator__current_chamber", choices=Chamber.choices
     )
     state = django_filters.ChoiceFilter(
-        label="State", field_name="legislator__current_state", choices=USState.choices
+        label=_("State"), field_name="legislator__current_state", choices=USState.choices
     )
 
     class Meta:
@@ -31,14 +32,14 @@ class StanceAssessmentFilterSet(WagtailFilterSet):
 class StanceAssessmentViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = StanceAssessment
     icon = "pick"
-    menu_label = "Stances of members"
+    menu_label = _("Stances of members")
     menu_order = 400
     list_display = [
         "legislator",
-        Column("seat", label="Seat", accessor="legislator.seat"),
+        Column("seat", label=_("Seat"), accessor="legislator.seat"),
         "stance",
         "assessed_on",
-        BooleanColumn("is_published", label="Published"),
+        BooleanColumn("is_published", label=_("Published")),
     ]
     filterset_class = StanceAssessmentFilterSet
     search_fields = ["legislator__display_name", "summary"]
@@ -55,9 +56,9 @@ class StanceAssessmentViewSet(ReachableViewSetMixin, SnippetViewSet):
                 FieldPanel("assessed_on"),
                 FieldPanel("is_published"),
             ],
-            heading="Assessment",
+            heading=_("Assessment"),
         ),
-        InlinePanel("evidence", heading="Evidence", label="Evidence"),
+        InlinePanel("evidence", heading=_("Evidence"), label=_("Evidence")),
     ]
 
     def get_queryset(self, request):

@@ -1,4 +1,4 @@
-"""Office visits in the admin: the "Office visits" viewset and the staff's district report.
+"""Office visits in the admin: the _("Office visits") viewset and the staff's district report.
 
 Coordinators reach the visits of the alliances they coordinate, staff reach every visit
 (the policy below). The listing and forms save through `services.visits`. Exports leave
@@ -17,6 +17,8 @@ from django.db.models.functions import Coalesce
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -72,7 +74,7 @@ register_permission_policy(
 
 def _seat(visit: OfficeVisit) -> str:
     if visit.office_kind == OfficeKind.STATE_LEGISLATURE:
-        return f"{visit.get_state_display()} (state legislature)"
+        return gettext("%(state)s (state legislature)") % {"state": visit.get_state_display()}
     return district_label(visit.state, visit.district)
 
 
@@ -104,7 +106,7 @@ class OfficeVisitIndexView(IndexView):
         buttons = list(super().header_more_buttons)
         if self.is_staff:
             report = reverse(REPORT_URL_NAME)
-            buttons.append(Button("Visits by district", url=report, icon_name="site"))
+            buttons.append(Button(_("Visits by district"), url=report, icon_name="site"))
         return buttons
 
 
@@ -117,7 +119,7 @@ class OfficeVisitInspectView(InspectView):
         return self.object.alliance or STAFF_VISIT
 
     def get_district_display_value(self):
-        return {None: "-", 0: "At large"}.get(self.object.district, self.object.district)
+        return {None: "-", 0: _("At large")}.get(self.object.district, self.object.district)
 
 
 class OfficeVisitDeleteBulkAction(ReachableDeleteBulkAction):
@@ -131,7 +133,7 @@ hooks.register("register_bulk_action", OfficeVisitDeleteBulkAction, order=1)
 class OfficeVisitViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = OfficeVisit
     icon = "calendar"
-    menu_label = "Office visits"
+    menu_label = _("Office visits")
     menu_order = 300
     index_view_class = OfficeVisitIndexView
     add_view_class = OfficeVisitCreateView
@@ -140,8 +142,8 @@ class OfficeVisitViewSet(ReachableViewSetMixin, SnippetViewSet):
     list_display = [
         "__str__",
         "office_kind",
-        Column("seat", label="Seat", accessor=_seat, sort_key="state"),
-        Column("made_by", label="Made by", sort_key="made_by"),
+        Column("seat", label=_("Seat"), accessor=_seat, sort_key="state"),
+        Column("made_by", label=_("Made by"), sort_key="made_by"),
         "follow_up_on",
         "followed_up_on",
     ]
@@ -152,11 +154,11 @@ class OfficeVisitViewSet(ReachableViewSetMixin, SnippetViewSet):
         "attendees", "people_met", "asks", "outcome", "follow_up_on", "followed_up_on",
     ]  # fmt: skip
     export_headings = {
-        "get_office_kind_display": "Office kind",
+        "get_office_kind_display": _("Office kind"),
         "office": "Office",
-        "district": "Congressional district",
-        "made_by": "Made by",
-        "people_met": "People met",
+        "district": _("Congressional district"),
+        "made_by": _("Made by"),
+        "people_met": _("People met"),
     }
     export_filename = "office-visits"
     inspect_view_fields = [
@@ -173,7 +175,7 @@ class OfficeVisitViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("state_office"),
                     FieldPanel("state"),
                 ],
-                heading="Office",
+                heading=_("Office"),
             ),
             MultiFieldPanel(
                 [
@@ -184,10 +186,10 @@ class OfficeVisitViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("asks"),
                     FieldPanel("outcome"),
                 ],
-                heading="Meeting",
+                heading=_("Meeting"),
             ),
             MultiFieldPanel(
-                [FieldPanel("follow_up_on"), FieldPanel("followed_up_on")], heading="Follow-up"
+                [FieldPanel("follow_up_on"), FieldPanel("followed_up_on")], heading=_("Follow-up")
             ),
         ],
         base_form_class=OfficeVisitForm,
@@ -199,7 +201,7 @@ class OfficeVisitViewSet(ReachableViewSetMixin, SnippetViewSet):
             .get_queryset(request)
             .select_related("alliance", "legislator")
             .annotate(
-                made_by=Coalesce("alliance__name", Value("Coalition staff")),
+                made_by=Coalesce("alliance__name", Value(gettext("Coalition staff"))),
                 office=Coalesce("legislator__display_name", "state_office"),
             )
         )
@@ -216,10 +218,10 @@ TILE_PADDING = 4
 CELL_GAP = 1.5
 # By the shortest window with a visit: the darker, the more recent.
 SHADES: dict[int | None, tuple[str, str]] = {
-    3: ("#00585a", "Visited in the last 3 months"),
-    6: ("#2f9c95", "Visited 3 to 6 months ago"),
-    12: ("#9ed8d1", "Visited 6 to 12 months ago"),
-    None: ("#e4e7eb", "Not visited in the last 12 months"),
+    3: ("#00585a", _("Visited in the last 3 months")),
+    6: ("#2f9c95", _("Visited 3 to 6 months ago")),
+    12: ("#9ed8d1", _("Visited 6 to 12 months ago")),
+    None: ("#e4e7eb", _("Not visited in the last 12 months")),
 }
 UNVISITED_OUTLINE = "#9aa1a9"
 
@@ -263,11 +265,15 @@ class DistrictMap:
 
 def visits_text(counts: VisitCounts) -> str:
     if counts.last_visit is None:
-        return "no visit logged"
-    windows = (
-        f"{counts.in_3_months} in 3 months, {counts.in_6_months} in 6, {counts.in_12_months} in 12"
-    )
-    return f"last visited {counts.last_visit:%Y-%m-%d}; visits: {windows}"
+        return gettext("no visit logged")
+    return gettext(
+        "last visited %(date)s; visits: %(in_3)s in 3 months, %(in_6)s in 6, %(in_12)s in 12"
+    ) % {
+        "date": f"{counts.last_visit:%Y-%m-%d}",
+        "in_3": counts.in_3_months,
+        "in_6": counts.in_6_months,
+        "in_12": counts.in_12_months,
+    }
 
 
 def _cells(x: int, y: int, districts: list[DistrictVisits]) -> list[MapCell]:
@@ -286,8 +292,12 @@ def _cells(x: int, y: int, districts: list[DistrictVisits]) -> list[MapCell]:
             width=round(cell_width, 2),
             height=round(cell_height, 2),
             fill=SHADES[district.counts.recency][0],
-            title=f"{district.label}, {district.representative or 'vacant'}: "
-            f"{visits_text(district.counts)}",
+            title=gettext("%(district)s, %(member)s: %(visits)s")
+            % {
+                "district": district.label,
+                "member": district.representative or gettext("vacant"),
+                "visits": visits_text(district.counts),
+            },
         )
         for index, district in enumerate(districts)
     ]
@@ -296,7 +306,10 @@ def _cells(x: int, y: int, districts: list[DistrictVisits]) -> list[MapCell]:
 def _tile(state: StateVisits, column: int, row: int) -> MapTile:
     x, y = column * (TILE_SIZE + TILE_GAP), row * (TILE_SIZE + TILE_GAP)
     if state.has_senators:
-        title = f"{state.name}, senators' offices: {visits_text(state.senate)}"
+        title = gettext("%(state)s, senators' offices: %(visits)s") % {
+            "state": state.name,
+            "visits": visits_text(state.senate),
+        }
         recency = state.senate.recency
     else:
         title, recency = state.name, None
@@ -327,7 +340,7 @@ def district_map(report: VisitReport) -> DistrictMap:
 class OfficeVisitReportView(WagtailAdminTemplateMixin, TemplateView):
     """Which districts' offices were visited in the last 3, 6 and 12 months; late follow-ups."""
 
-    page_title = "Office visits by district"
+    page_title = _("Office visits by district")
     header_icon = "site"
     template_name = "congress/admin/visits_report.html"
 
@@ -341,7 +354,7 @@ class OfficeVisitReportView(WagtailAdminTemplateMixin, TemplateView):
         visits = reverse(OfficeVisit.snippet_viewset.get_url_name("list"))
         return [
             *super().get_breadcrumbs_items(),
-            {"url": visits, "label": "Office visits"},
+            {"url": visits, "label": _("Office visits")},
             {"url": "", "label": self.page_title},
         ]
 
@@ -374,7 +387,7 @@ def register_visits_admin_urls():
 @hooks.register("register_reports_menu_item")
 def register_visits_report_menu_item():
     return StaffMenuItem(
-        "Office visits by district",
+        _("Office visits by district"),
         reverse(REPORT_URL_NAME),
         name="office-visits-by-district",
         icon_name="site",

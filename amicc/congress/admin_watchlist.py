@@ -11,6 +11,8 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -31,16 +33,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from amicc.coalition.permissions import CoalitionPermissionPolicy, ReachableViewSetMixin
 from amicc.congress.models import Bill, WatchlistItem
-from amicc.congress.models.bills import ordinal
+from amicc.congress.models.bills import congress_name
 from amicc.congress.services.watchlist import FILLED_FROM_BILL, watchlist_values_from_bill
 
 register_permission_policy(WatchlistItem, CoalitionPermissionPolicy(WatchlistItem))
 
 # Fields a linked bill can fill in, and what to ask for when there is no bill.
 FILLED_OR_REQUIRED = {
-    "identifier": "Enter how the item is cited, or choose the imported bill to take it from.",
-    "title": "Enter the title, or choose the imported bill to take it from.",
-    "slug": "Enter a slug of letters, numbers and hyphens for the item's web address.",
+    "identifier": _("Enter how the item is cited, or choose the imported bill to take it from."),
+    "title": _("Enter the title, or choose the imported bill to take it from."),
+    "slug": _("Enter a slug of letters, numbers and hyphens for the item's web address."),
 }
 
 
@@ -56,9 +58,9 @@ class BillSearchForm(BaseFilterForm):
     """
 
     q = forms.CharField(
-        label="Search term",
+        label=_("Search term"),
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": "H.R. 23, hr23-119 or words of the title"}),
+        widget=forms.TextInput(attrs={"placeholder": _("H.R. 23, hr23-119 or words of the title")}),
     )
 
     def filter(self, objects: QuerySet[Bill]) -> QuerySet[Bill]:
@@ -94,8 +96,8 @@ class BillChooseResultsView(ChooseResultsView):
 class BillChooserViewSet(ChooserViewSet):
     model = Bill
     icon = "doc-full"
-    choose_one_text = "Choose the imported bill"
-    choose_another_text = "Choose another bill"
+    choose_one_text = _("Choose the imported bill")
+    choose_another_text = _("Choose another bill")
     per_page = 20
     choose_view_class = BillChooseView
     choose_results_view_class = BillChooseResultsView
@@ -131,7 +133,9 @@ class WatchlistItemForm(WagtailAdminModelForm):
             return None
         other = WatchlistItem.objects.filter(bill=bill).exclude(pk=self.instance.pk).first()
         if other is not None:
-            raise forms.ValidationError(f"“{other}” follows this bill already.", code="unique")
+            raise forms.ValidationError(
+                _("“%(item)s” follows this bill already."), code="unique", params={"item": other}
+            )
         return bill
 
     def clean(self):
@@ -158,11 +162,11 @@ def _congress_choices() -> list[tuple[int, str]]:
         .values_list("congress", flat=True)
         .distinct()
     )
-    return [(number, f"{ordinal(number)} Congress") for number in numbers]
+    return [(number, congress_name(number)) for number in numbers]
 
 
 class WatchlistItemFilterSet(WagtailFilterSet):
-    congress = django_filters.ChoiceFilter(label="Congress", choices=_congress_choices)
+    congress = django_filters.ChoiceFilter(label=_("Congress"), choices=_congress_choices)
 
     class Meta:
         model = WatchlistItem
@@ -184,13 +188,15 @@ EDIT_HANDLER = TabbedInterface(
                         FieldPanel("bill", widget=bill_chooser_viewset.widget_class),
                         FieldPanel("congress"),
                     ],
-                    heading="Imported bill",
-                    help_text="Choosing the bill fills the blank fields above and below from "
-                    "it, and shows its actions, sponsor and cosponsors on the public page.",
+                    heading=_("Imported bill"),
+                    help_text=_(
+                        "Choosing the bill fills the blank fields above and below from "
+                        "it, and shows its actions, sponsor and cosponsors on the public page."
+                    ),
                 ),
                 FieldPanel("is_published"),
             ],
-            heading="Item",
+            heading=_("Item"),
         ),
         ObjectList(
             [
@@ -199,21 +205,25 @@ EDIT_HANDLER = TabbedInterface(
                 FieldPanel("score_weight"),
                 FieldPanel(
                     "status",
-                    help_text="Left at Pending, it follows the linked bill's status.",
+                    help_text=_("Left at Pending, it follows the linked bill's status."),
                 ),
                 FieldPanel("status_note"),
                 FieldPanel("introduced_on"),
                 FieldPanel("last_action_on"),
             ],
-            heading="Position and status",
+            heading=_("Position and status"),
         ),
         ObjectList(
             [
-                InlinePanel("events", heading="Timeline", label="Event"),
-                InlinePanel("links", heading="Sources and links", label="Link"),
+                InlinePanel(
+                    "events",
+                    heading=_("Timeline"),
+                    label=pgettext_lazy("watchlist timeline", "Event"),
+                ),
+                InlinePanel("links", heading=_("Sources and links"), label=_("Link")),
                 FieldPanel("related_items", widget=forms.CheckboxSelectMultiple),
             ],
-            heading="Timeline and sources",
+            heading=_("Timeline and sources"),
         ),
     ],
     base_form_class=WatchlistItemForm,
@@ -223,7 +233,7 @@ EDIT_HANDLER = TabbedInterface(
 class WatchlistItemViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = WatchlistItem
     icon = "glasses"
-    menu_label = "Watchlist"
+    menu_label = _("Watchlist")
     menu_order = 100
     list_display = [
         "identifier",
@@ -232,7 +242,7 @@ class WatchlistItemViewSet(ReachableViewSetMixin, SnippetViewSet):
         "position",
         "status",
         "last_action_on",
-        BooleanColumn("is_published", label="Published"),
+        BooleanColumn("is_published", label=_("Published")),
     ]
     filterset_class = WatchlistItemFilterSet
     search_fields = ["identifier", "title", "summary", "citation", "slug"]
@@ -252,7 +262,7 @@ class WatchlistItemViewSet(ReachableViewSetMixin, SnippetViewSet):
     ]
     export_headings = {
         "get_kind_display": "Kind",
-        "get_position_display": "Coalition position",
+        "get_position_display": _("Coalition position"),
         "get_status_display": "Status",
     }
     export_filename = "watchlist"

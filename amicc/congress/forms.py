@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amicc.congress.selectors import InvalidZipCode, normalize_zip
 
@@ -12,9 +13,9 @@ class RepresentativeLookupForm(forms.Form):
     """The ZIP code to look up and, for a split ZIP, the district the person chose."""
 
     zip = forms.CharField(
-        label="ZIP code",
+        label=_("ZIP code"),
         max_length=20,
-        error_messages={"required": "Enter your ZIP code."},
+        error_messages={"required": _("Enter your ZIP code.")},
     )
     district = forms.CharField(required=False, max_length=10)
 
@@ -23,7 +24,7 @@ class RepresentativeLookupForm(forms.Form):
             return normalize_zip(self.cleaned_data["zip"])
         except InvalidZipCode:
             raise forms.ValidationError(
-                "Enter a ZIP code of five digits, such as 10017, or ZIP+4, such as 10017-1234.",
+                _("Enter a ZIP code of five digits, such as 10017, or ZIP+4, such as 10017-1234."),
                 code="invalid",
             ) from None
 
@@ -34,6 +35,6 @@ class RepresentativeLookupForm(forms.Form):
             return None
         match = DISTRICT_PATTERN.match(value)
         if match is None:
-            raise forms.ValidationError("Choose one of the districts listed.", code="invalid")
+            raise forms.ValidationError(_("Choose one of the districts listed."), code="invalid")
         state = match["state"].upper() if match["state"] else None
         return state, int(match["district"])

@@ -1,6 +1,8 @@
 """The form a person writes to their members of Congress with, on an action alert's page."""
 
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.forms import PublicForm, zip_code_field, zip_validated
 from amicc.coalition.geography import USState
@@ -13,7 +15,7 @@ from amicc.congress.services.letters import (
     letter_recipients,
 )
 
-PLACEHOLDER_HELP = (
+PLACEHOLDER_HELP = _(
     "Change it as you like. In each office's copy {salutation} becomes the greeting, such as "
     "“Dear Senator Smith”, {sender_name} your name and {zip_code} your ZIP code."
 )
@@ -21,16 +23,27 @@ PLACEHOLDER_HELP = (
 
 def _names(values: list[str], labels: dict[str, str] | None = None) -> str:
     names = [(labels or {}).get(value, value) for value in values]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    return gettext("%(names)s or %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def alert_audience(alert: ActionAlert) -> str:
     """Whom an alert writes to, in words: "senators of the Democrat party from Ohio or Texas"."""
     text = alert.get_targets_display().lower()
     if alert.parties:
-        text += f" of the {_names(alert.parties)} part{'y' if len(alert.parties) == 1 else 'ies'}"
+        parties = {"audience": text, "parties": _names(alert.parties)}
+        text = (
+            ngettext(
+                "%(audience)s of the %(parties)s party",
+                "%(audience)s of the %(parties)s parties",
+                len(alert.parties),
+            )
+            % parties
+        )
     if alert.states:
-        text += f" from {_names(alert.states, dict(USState.choices))}"
+        states = _names(alert.states, dict(USState.choices))
+        text = gettext("%(audience)s from %(states)s") % {"audience": text, "states": states}
     return text
 
 
@@ -43,36 +56,38 @@ class LetterForm(PublicForm):
     """
 
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Enter your name."},
+        error_messages={"required": _("Enter your name.")},
     )
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
-        help_text="Offices reply to this address. It is never shown on this site.",
+        help_text=_("Offices reply to this address. It is never shown on this site."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Enter your email address."},
+        error_messages={"required": _("Enter your email address.")},
     )
     zip_code = zip_code_field(
-        help_text="5 digits, or ZIP+4. It tells us who represents you.",
-        error_messages={"required": "Enter your ZIP code."},
+        help_text=_("5 digits, or ZIP+4. It tells us who represents you."),
+        error_messages={"required": _("Enter your ZIP code.")},
     )
-    district = forms.CharField(label="Your congressional district", required=False, max_length=10)
+    district = forms.CharField(
+        label=_("Your congressional district"), required=False, max_length=10
+    )
     subject = forms.CharField(
-        label="Subject",
+        label=_("Subject"),
         max_length=200,
-        error_messages={"required": "Enter a subject for your letter."},
+        error_messages={"required": _("Enter a subject for your letter.")},
     )
     body = forms.CharField(
-        label="Your letter",
+        label=_("Your letter"),
         max_length=LETTER_MAX_LENGTH,
         help_text=PLACEHOLDER_HELP,
         widget=forms.Textarea(attrs={"rows": 16}),
-        error_messages={"required": "Write your letter: it cannot be empty."},
+        error_messages={"required": _("Write your letter: it cannot be empty.")},
     )
-    wants_action_alerts = forms.BooleanField(label=ACTION_ALERTS_WORDING, required=False)
+    wants_action_alerts = forms.BooleanField(label=_(ACTION_ALERTS_WORDING), required=False)
 
     def __init__(self, *args, alert: ActionAlert, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,7 +104,7 @@ class LetterForm(PublicForm):
             return None
         match = DISTRICT_PATTERN.match(value)
         if match is None:
-            raise forms.ValidationError("Choose one of the districts listed.", code="invalid")
+            raise forms.ValidationError(_("Choose one of the districts listed."), code="invalid")
         return (match["state"].upper() if match["state"] else None), int(match["district"])
 
     def clean(self) -> dict:
@@ -111,24 +126,33 @@ class LetterForm(PublicForm):
         if not lookup.found:
             self.add_error(
                 "zip_code",
-                f"We could not match ZIP code {zip_code} to a congressional district. It may be "
-                "a ZIP code for post office boxes or a single business: try the ZIP code of "
-                "your home address.",
+                gettext(
+                    "We could not match ZIP code %(zip_code)s to a congressional district. It may "
+                    "be a ZIP code for post office boxes or a single business: try the ZIP code "
+                    "of your home address."
+                )
+                % {"zip_code": zip_code},
             )
         elif recipients.district is None:
             self.add_error(
                 "district",
-                "Choose one of the districts listed."
+                gettext("Choose one of the districts listed.")
                 if lookup.narrowing_failed
-                else f"ZIP code {zip_code} lies in more than one congressional district: "
-                "choose yours below.",
+                else gettext(
+                    "ZIP code %(zip_code)s lies in more than one congressional district: "
+                    "choose yours below."
+                )
+                % {"zip_code": zip_code},
             )
         elif not recipients.members:
             self.add_error(
                 None,
-                f"This alert asks for letters to {alert_audience(self.alert)}, and none of your "
-                f"members of Congress for ZIP code {zip_code} is among them, so there is no one "
-                "to send your letter to. Nothing was sent.",
+                gettext(
+                    "This alert asks for letters to %(audience)s, and none of your members of "
+                    "Congress for ZIP code %(zip_code)s is among them, so there is no one to "
+                    "send your letter to. Nothing was sent."
+                )
+                % {"audience": alert_audience(self.alert), "zip_code": zip_code},
             )
 
     def letter_arguments(self) -> dict:

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -20,7 +21,7 @@ from amicc.congress.choices import OfficeKind
 from amicc.congress.models import Legislator, OfficeVisit
 from amicc.congress.selectors_visits import overdue_follow_ups
 
-STAFF_VISIT = "None: a visit by the coalition's staff"
+STAFF_VISIT = _("None: a visit by the coalition's staff")
 
 
 class LegislatorChoiceField(forms.ModelChoiceField):
@@ -44,8 +45,8 @@ class OfficeVisitForm(WagtailAdminModelForm):
     legislator = LegislatorChoiceField(
         queryset=Legislator.objects.none(),
         required=False,
-        label="Member of Congress",
-        help_text="For a congressional office; their state and district are filled in.",
+        label=_("Member of Congress"),
+        help_text=_("For a congressional office; their state and district are filled in."),
         widget=forms.Select,
     )
 
@@ -55,30 +56,32 @@ class OfficeVisitForm(WagtailAdminModelForm):
             self,
             user=self.for_user,
             staff_label=STAFF_VISIT,
-            help_text="The alliance of yours that made the visit.",
+            help_text=_("The alliance of yours that made the visit."),
         )
         self.fields["legislator"].queryset = _legislator_choices(self.instance)
         state = self.fields["state"]
         state.required = False
-        state.help_text = "For a state legislative office; a member of Congress's is their own."
+        state.help_text = _("For a state legislative office; a member of Congress's is their own.")
         self.fields["attendees"].widget.attrs["min"] = 1
 
     def clean_visited_on(self):
         visited_on = self.cleaned_data["visited_on"]
         if visited_on > timezone.localdate():
-            raise ValidationError("Log a visit once it has happened: this date is in the future.")
+            raise ValidationError(
+                _("Log a visit once it has happened: this date is in the future.")
+            )
         return visited_on
 
     def clean_attendees(self):
         attendees = self.cleaned_data["attendees"]
         if attendees < 1:
-            raise ValidationError("At least one person from the coalition attends a visit.")
+            raise ValidationError(_("At least one person from the coalition attends a visit."))
         return attendees
 
     def clean_followed_up_on(self):
         followed_up_on = self.cleaned_data["followed_up_on"]
         if followed_up_on and followed_up_on > timezone.localdate():
-            raise ValidationError("Enter the day you followed up: this date is in the future.")
+            raise ValidationError(_("Enter the day you followed up: this date is in the future."))
         return followed_up_on
 
     def clean(self):
@@ -95,27 +98,33 @@ class OfficeVisitForm(WagtailAdminModelForm):
         if cleaned.get("legislator"):
             self.add_error(
                 "legislator",
-                "A state legislative office has no member of Congress: clear this field, "
-                "or choose a congressional office above.",
+                _(
+                    "A state legislative office has no member of Congress: clear this field, "
+                    "or choose a congressional office above."
+                ),
             )
         if not cleaned.get("state_office"):
             self.add_error(
-                "state_office", 'Name the office you visited, e.g. "Sen. Jane Doe, Ohio Senate".'
+                "state_office", _('Name the office you visited, e.g. "Sen. Jane Doe, Ohio Senate".')
             )
         if not cleaned.get("state") and "state" not in self.errors:
-            self.add_error("state", "Choose the state of the state legislative office.")
+            self.add_error("state", _("Choose the state of the state legislative office."))
 
     def _clean_congressional(self, cleaned: dict) -> None:
         if cleaned.get("state_office"):
             self.add_error(
                 "state_office",
-                "Leave this empty for a member of Congress, or choose "
-                "“State legislative office” as the office.",
+                _(
+                    "Leave this empty for a member of Congress, or choose "
+                    "“State legislative office” as the office."
+                ),
             )
         legislator = cleaned.get("legislator")
         if legislator is None:
             if "legislator" not in self.errors:
-                self.add_error("legislator", "Choose the member of Congress whose office it was.")
+                self.add_error(
+                    "legislator", _("Choose the member of Congress whose office it was.")
+                )
             return
         # A preview of the seat the service records, so the model's checks see a state.
         cleaned["state"] = legislator.current_state or self.instance.state
@@ -125,9 +134,9 @@ class OfficeVisitForm(WagtailAdminModelForm):
         if not visited_on:
             return
         if (follow_up_on := cleaned.get("follow_up_on")) and follow_up_on < visited_on:
-            self.add_error("follow_up_on", "The follow-up cannot be due before the visit.")
+            self.add_error("follow_up_on", _("The follow-up cannot be due before the visit."))
         if (followed_up_on := cleaned.get("followed_up_on")) and followed_up_on < visited_on:
-            self.add_error("followed_up_on", "The follow-up cannot be before the visit.")
+            self.add_error("followed_up_on", _("The follow-up cannot be before the visit."))
 
 
 def _alliances_in_reach(request) -> QuerySet[Alliance]:
@@ -136,26 +145,29 @@ def _alliances_in_reach(request) -> QuerySet[Alliance]:
 
 FOLLOW_UP_CHOICES = [
     ("overdue", "Overdue"),
-    ("due", "Due, not yet overdue"),
-    ("done", "Followed up"),
-    ("none", "None planned"),
+    ("due", _("Due, not yet overdue")),
+    ("done", _("Followed up")),
+    ("none", _("None planned")),
 ]
 
 
 class OfficeVisitFilterSet(WagtailFilterSet):
     office_kind = django_filters.ChoiceFilter(
-        label="Office", choices=OfficeKind.choices, empty_label="All", widget=forms.RadioSelect
+        label=_("Office"),
+        choices=OfficeKind.choices,
+        empty_label=_("All"),
+        widget=forms.RadioSelect,
     )
     state = django_filters.ChoiceFilter(
-        choices=USState.choices, empty_label="All states", widget=forms.Select
+        choices=USState.choices, empty_label=_("All states"), widget=forms.Select
     )
     alliance = django_filters.ModelChoiceFilter(
-        queryset=_alliances_in_reach, null_label="None (coalition staff)"
+        queryset=_alliances_in_reach, null_label=_("None (coalition staff)")
     )
     follow_up = django_filters.ChoiceFilter(
-        label="Follow-up",
+        label=_("Follow-up"),
         choices=FOLLOW_UP_CHOICES,
-        empty_label="All",
+        empty_label=_("All"),
         method="filter_follow_up",
         widget=forms.RadioSelect,
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amicc.congress.choices import Chamber, Position, Stance, VotePosition
 from amicc.congress.importers.votes import CAPITAL_TIME
@@ -39,15 +40,15 @@ AMENDMENT = "amendment"
 
 
 class RecordKind(models.TextChoices):
-    SPONSORSHIP = "sponsorship", "Sponsored"
-    COSPONSORSHIP = "cosponsorship", "Cosponsored"
-    VOTE = "vote", "Voted"
+    SPONSORSHIP = "sponsorship", _("Sponsored")
+    COSPONSORSHIP = "cosponsorship", _("Cosponsored")
+    VOTE = "vote", _("Voted")
 
 
 class ScorecardSort(models.TextChoices):
-    STATE = "state", "State"
-    NAME = "name", "Name"
-    SCORE = "score", "Score, highest first"
+    STATE = "state", _("State")
+    NAME = "name", _("Name")
+    SCORE = "score", _("Score, highest first")
 
 
 @dataclass(frozen=True)

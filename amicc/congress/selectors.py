@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from amicc.coalition.geography import DELEGATE_ONLY, USState
 from amicc.coalition.geography_zip import zip_normalize
@@ -57,8 +58,10 @@ class DistrictMatch:
         if self.share is None:
             return ""
         if self.share < 0.005:
-            return "less than 1% of the ZIP code's land area"
-        return f"about {round(self.share * 100)}% of the ZIP code's land area"
+            return gettext("less than %(percent)s%% of the ZIP code's land area") % {"percent": 1}
+        return gettext("about %(percent)s%% of the ZIP code's land area") % {
+            "percent": round(self.share * 100)
+        }
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ made here would be overwritten by the next import.
 """
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -39,7 +41,7 @@ def _party_choices() -> list[tuple[str, str]]:
 
 
 class LegislatorFilterSet(WagtailFilterSet):
-    current_party = django_filters.ChoiceFilter(label="Party", choices=_party_choices)
+    current_party = django_filters.ChoiceFilter(label=_("Party"), choices=_party_choices)
 
     class Meta:
         model = Legislator
@@ -49,13 +51,13 @@ class LegislatorFilterSet(WagtailFilterSet):
 class LegislatorViewSet(SnippetViewSet):
     model = Legislator
     icon = "group"
-    menu_label = "Members of Congress"
+    menu_label = _("Members of Congress")
     list_display = [
         "display_name",
-        Column("title", label="Title"),
-        Column("seat", label="Seat"),
+        Column("title", label=pgettext_lazy("how a member of Congress is addressed", "Title")),
+        Column("seat", label=_("Seat")),
         "current_party",
-        BooleanColumn("is_current", label="Serving"),
+        BooleanColumn("is_current", label=_("Serving")),
         "bioguide_id",
     ]
     filterset_class = LegislatorFilterSet
@@ -98,8 +100,8 @@ class LegislatorViewSet(SnippetViewSet):
 class BillViewSet(SnippetViewSet):
     model = Bill
     icon = "doc-full"
-    menu_label = "Bills"
-    list_display = ["display_title", Column("label", label="Bill"), "status", "introduced_at"]
+    menu_label = _("Bills")
+    list_display = ["display_title", Column("label", label=_("Bill")), "status", "introduced_at"]
     list_filter = ["congress", "bill_type", "status"]
     search_fields = ["bill_id", "display_title", "official_title", "sponsor_name"]
     search_backend_name = None
@@ -120,7 +122,7 @@ class BillViewSet(SnippetViewSet):
 
 
 class RollCallVoteFilterSet(WagtailFilterSet):
-    chamber = django_filters.ChoiceFilter(choices=[("h", "House"), ("s", "Senate")])
+    chamber = django_filters.ChoiceFilter(choices=[("h", _("House")), ("s", _("Senate"))])
 
     class Meta:
         model = RollCallVote
@@ -130,11 +132,11 @@ class RollCallVoteFilterSet(WagtailFilterSet):
 class RollCallVoteViewSet(SnippetViewSet):
     model = RollCallVote
     icon = "list-ul"
-    menu_label = "Roll-call votes"
+    menu_label = _("Roll-call votes")
     list_display = [
         "vote_id",
         "question",
-        Column("chamber_label", label="Chamber"),
+        Column("chamber_label", label=_("Chamber")),
         "voted_at",
         "result",
         "bill",
@@ -164,7 +166,7 @@ class RollCallVoteViewSet(SnippetViewSet):
 class ZipDistrictViewSet(SnippetViewSet):
     model = ZipDistrict
     icon = "site"
-    menu_label = "ZIP codes"
+    menu_label = _("ZIP codes")
     list_display = ["zcta", "state", "district", "share", "rank"]
     list_filter = ["state"]
     search_fields = ["zcta"]
@@ -174,7 +176,7 @@ class ZipDistrictViewSet(SnippetViewSet):
 
 
 class CongressViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Congress"
+    menu_label = _("Congress")
     menu_icon = "group"
     menu_order = 300
     items = (LegislatorViewSet, BillViewSet, RollCallVoteViewSet, ZipDistrictViewSet)

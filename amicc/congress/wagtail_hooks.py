@@ -6,6 +6,7 @@ and their letters, office visits, the assessed stances of members. Each `admin_*
 registers its own hooks.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -20,7 +21,7 @@ register_snippet(CongressViewSetGroup)
 
 
 class AdvocacyViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Advocacy"
+    menu_label = _("Advocacy")
     menu_icon = "mail"
     menu_order = 310
     items = (

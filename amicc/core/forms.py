@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import slug_re
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 HONEYPOT_FIELD = "homepage"
 
@@ -27,7 +28,7 @@ class HoneypotMixin(forms.Form):
     """
 
     homepage = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),

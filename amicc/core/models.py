@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
@@ -13,8 +14,8 @@ class CoalitionDocument(AbstractDocument):
     admin_form_fields = Document.admin_form_fields
 
     class Meta(AbstractDocument.Meta):
-        verbose_name = "document"
-        verbose_name_plural = "documents"
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
     @property
     def is_pdf(self) -> bool:
@@ -33,20 +34,22 @@ class SiteSettings(BaseSiteSetting):
     legal_line = models.CharField(
         max_length=500,
         blank=True,
-        help_text="E.g. the program and institute the coalition belongs to, and its tax status.",
+        help_text=_("E.g. the program and institute the coalition belongs to, and its tax status."),
     )
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     postal_address = models.TextField(blank=True)
-    twitter_url = models.URLField("X / Twitter", blank=True)
+    twitter_url = models.URLField(_("X / Twitter"), blank=True)
     facebook_url = models.URLField("Facebook", blank=True)
     linkedin_url = models.URLField("LinkedIn", blank=True)
-    blog_url = models.URLField("Blog", blank=True)
+    blog_url = models.URLField(_("Blog"), blank=True)
     moved_to_url = models.URLField(
-        "site has moved to",
+        _("site has moved to"),
         blank=True,
-        help_text="When set, every page shows a banner pointing visitors to the new address. "
-        "Add redirects for the moved pages under Settings → Redirects.",
+        help_text=_(
+            "When set, every page shows a banner pointing visitors to the new address. "
+            "Add redirects for the moved pages under Settings → Redirects."
+        ),
     )
     moved_banner_text = models.CharField(
         max_length=255, blank=True, default="This site has moved to a new address."
@@ -60,7 +63,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("tagline"),
                 FieldPanel("legal_line"),
             ],
-            heading="Organization",
+            heading=_("Organization"),
         ),
         MultiFieldPanel(
             [
@@ -68,7 +71,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("contact_phone"),
                 FieldPanel("postal_address"),
             ],
-            heading="Contact",
+            heading=_("Contact"),
         ),
         MultiFieldPanel(
             [
@@ -77,16 +80,16 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("linkedin_url"),
                 FieldPanel("blog_url"),
             ],
-            heading="Social links",
+            heading=_("Social links"),
         ),
         MultiFieldPanel(
             [FieldPanel("moved_to_url"), FieldPanel("moved_banner_text")],
-            heading="Site moved",
+            heading=_("Site moved"),
         ),
     ]
 
     class Meta:
-        verbose_name = "site settings"
+        verbose_name = _("site settings")
 
     @property
     def social_links(self) -> list[tuple[str, str]]:
@@ -94,6 +97,6 @@ class SiteSettings(BaseSiteSetting):
             ("X / Twitter", self.twitter_url),
             ("Facebook", self.facebook_url),
             ("LinkedIn", self.linkedin_url),
-            ("Blog", self.blog_url),
+            (_("Blog"), self.blog_url),
         ]
         return [(label, url) for label, url in links if url]

@@ -27,6 +27,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views import static
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
@@ -55,8 +57,8 @@ _CONTROL_CHARACTERS = {chr(code) for code in range(32)} - {"\t", "\n", "\r", "\f
 
 @dataclass(frozen=True)
 class FileKind:
-    label: str  # "a PDF", "a Word document (.docx)": what the file should have been
-    problem: str  # the sentence saying what to do instead
+    label: str | Promise  # "a PDF", "a Word document (.docx)": what the file should have been
+    problem: str | Promise  # the sentence saying what to do instead
 
 
 def _is_pdf(stream: IO[bytes]) -> bool:
@@ -128,32 +130,35 @@ def _is_text(stream: IO[bytes]) -> bool:
 
 DOCUMENT_KINDS: dict[str, tuple[FileKind, object]] = {
     "pdf": (
-        FileKind("a PDF", "Save or export the document as a PDF and upload that file."),
+        FileKind(_("a PDF"), _("Save or export the document as a PDF and upload that file.")),
         _is_pdf,
     ),
     "docx": (
         FileKind(
-            "a Word document (.docx)",
-            "Save it from your word processor as a Word document or a PDF.",
+            _("a Word document (.docx)"),
+            _("Save it from your word processor as a Word document or a PDF."),
         ),
         _office_checker("word/document.xml"),
     ),
     "xlsx": (
         FileKind(
-            "an Excel workbook (.xlsx)", "Save it from your spreadsheet as an Excel workbook."
+            _("an Excel workbook (.xlsx)"), _("Save it from your spreadsheet as an Excel workbook.")
         ),
         _office_checker("xl/workbook.xml"),
     ),
     "odt": (
-        FileKind("an OpenDocument text (.odt)", "Save it from your word processor again."),
+        FileKind(_("an OpenDocument text (.odt)"), _("Save it from your word processor again.")),
         _is_odt,
     ),
     "doc": (
-        FileKind("a Word 97-2003 document (.doc)", "Save it as a .docx or a PDF instead."),
+        FileKind(_("a Word 97-2003 document (.doc)"), _("Save it as a .docx or a PDF instead.")),
         _is_ole2,
     ),
-    "txt": (FileKind("a text file", "Upload plain text saved as UTF-8."), _is_text),
-    "csv": (FileKind("a CSV file", "Export the table as CSV (UTF-8) and upload that."), _is_text),
+    "txt": (FileKind(_("a text file"), _("Upload plain text saved as UTF-8.")), _is_text),
+    "csv": (
+        FileKind(_("a CSV file"), _("Export the table as CSV (UTF-8) and upload that.")),
+        _is_text,
+    ),
 }
 
 
@@ -169,9 +174,11 @@ def _looks_like_html(head: bytes) -> bool:
 def _content_description(head: bytes) -> str:
     """What the bytes look like, for the error message: "a web page (HTML)", "a .exe file"."""
     if _looks_like_html(head):
-        return "a web page (HTML)"
+        return _("a web page (HTML)")
     guess = filetype.guess(head)
-    return f"a .{guess.extension} file" if guess else "something else"
+    if guess:
+        return _("a .%(extension)s file") % {"extension": guess.extension}
+    return _("something else")
 
 
 def _read_head(upload: IO[bytes]) -> bytes:
@@ -190,16 +197,19 @@ def document_validate(upload) -> None:
     limit = document_max_bytes()
     if upload.size > limit:
         raise ValidationError(
-            f"This file is {filesizeformat(upload.size)}; the largest document we take is "
-            f"{filesizeformat(limit)}. Make it smaller (a PDF without large images, say) or "
-            "split it.",
+            _(
+                "This file is %(size)s; the largest document we take is %(limit)s. Make it "
+                "smaller (a PDF without large images, say) or split it."
+            )
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             code="file_too_large",
         )
     extension = _extension(upload.name)
     if extension not in DOCUMENT_KINDS:
         allowed = ", ".join(f".{name}" for name in DOCUMENT_KINDS)
         raise ValidationError(
-            f"Files ending in .{extension or '(nothing)'} are not taken. Upload one of: {allowed}.",
+            _("Files ending in .%(extension)s are not taken. Upload one of: %(allowed)s.")
+            % {"extension": extension or _("(nothing)"), "allowed": allowed},
             code="file_type_not_allowed",
         )
     kind, is_kind = DOCUMENT_KINDS[extension]
@@ -208,8 +218,12 @@ def document_validate(upload) -> None:
     upload.seek(0)
     if not matches:
         raise ValidationError(
-            f"This file ends in .{extension} but it is not {kind.label}: its content is "
-            f"{_content_description(head)}. {kind.problem}",
+            _(
+                "This file ends in .%(extension)s but it is not %(kind)s: its content is "
+                "%(content)s."
+            )
+            % {"extension": extension, "kind": kind.label, "content": _content_description(head)}
+            + f" {kind.problem}",
             code="file_content_mismatch",
         )
 
@@ -230,8 +244,11 @@ def image_validate(upload) -> None:
     upload.seek(0)
     if not decodes or _looks_like_html(head):
         raise ValidationError(
-            f"This file is not a usable image: its content is {_content_description(head)}. "
-            "Upload a PNG, JPEG, GIF, WebP or AVIF picture.",
+            _(
+                "This file is not a usable image: its content is %(content)s. "
+                "Upload a PNG, JPEG, GIF, WebP or AVIF picture."
+            )
+            % {"content": _content_description(head)},
             code="file_content_mismatch",
         )
 

@@ -1,19 +1,20 @@
 """The events app's closed lists."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EventType(models.TextChoices):
-    PUBLIC_DISCUSSION = "public_discussion", "Public discussion"
-    BRIEFING = "briefing", "Briefing"
-    SEMINAR = "seminar", "Seminar or conference"
-    DEMONSTRATION = "demonstration", "Demonstration"
-    SCHOOL_PROGRAM = "school_program", "School or community program"
-    WEBINAR = "webinar", "Webinar"
-    ASP_SIDE_EVENT = "asp_side_event", "ASP side event"
+    PUBLIC_DISCUSSION = "public_discussion", _("Public discussion")
+    BRIEFING = "briefing", _("Briefing")
+    SEMINAR = "seminar", _("Seminar or conference")
+    DEMONSTRATION = "demonstration", _("Demonstration")
+    SCHOOL_PROGRAM = "school_program", _("School or community program")
+    WEBINAR = "webinar", _("Webinar")
+    ASP_SIDE_EVENT = "asp_side_event", _("ASP side event")
 
 
 class RsvpStatus(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    WAITLISTED = "waitlisted", "On the waitlist"
-    CANCELLED = "cancelled", "Cancelled"
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -1,6 +1,7 @@
 """The public forms of the events pages: the calendar's filters and the RSVP form."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.forms import PublicForm
 from amicc.coalition.geography import USState
@@ -8,30 +9,46 @@ from amicc.events.choices import EventType
 from amicc.events.selectors import EventFilters
 from amicc.events.services.rsvps import NEWSLETTER_WORDING, RSVP_CONSENT_WORDING
 
-ONLINE_CHOICES = [("", "Online or in person"), ("yes", "Online"), ("no", "In person")]
+ONLINE_CHOICES = [("", _("Online or in person")), ("yes", _("Online")), ("no", _("In person"))]
 
 
-def _choice_field(label: str, choices, noun: str) -> forms.ChoiceField:
+def _choice_field(label: str, choices, invalid_choice: str) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         required=False,
         choices=choices,
-        error_messages={"invalid_choice": f"Choose {noun} from the list; “%(value)s” is not one."},
+        error_messages={"invalid_choice": invalid_choice},
     )
 
 
 class EventFilterForm(forms.Form):
     """The calendar's filters, from the query string; `type` is the event type."""
 
-    state = _choice_field("State", [("", "All states"), *USState.choices], "a state")
-    alliance = _choice_field("Alliance", [("", "All alliances")], "an alliance")
-    type = _choice_field("Type", [("", "All types"), *EventType.choices], "a type of event")
-    online = _choice_field("Where", ONLINE_CHOICES, "online or in person")
+    state = _choice_field(
+        _("State"),
+        [("", _("All states")), *USState.choices],
+        _("Choose a state from the list; “%(value)s” is not one."),
+    )
+    alliance = _choice_field(
+        _("Alliance"),
+        [("", _("All alliances"))],
+        _("Choose an alliance from the list; “%(value)s” is not one."),
+    )
+    type = _choice_field(
+        _("Type"),
+        [("", _("All types")), *EventType.choices],
+        _("Choose a type of event from the list; “%(value)s” is not one."),
+    )
+    online = _choice_field(
+        _("Where"),
+        ONLINE_CHOICES,
+        _("Choose online or in person from the list; “%(value)s” is not one."),
+    )
 
     def __init__(self, *args, alliances: list[tuple[str, str]], **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["alliance"].choices = [("", "All alliances"), *alliances]
+        self.fields["alliance"].choices = [("", _("All alliances")), *alliances]
 
     def filters(self) -> EventFilters:
         """The valid values of a checked form (a field with an error filters nothing)."""
@@ -46,23 +63,23 @@ class EventFilterForm(forms.Form):
 
 class RsvpForm(PublicForm):
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Enter your name."},
+        error_messages={"required": _("Enter your name.")},
     )
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
-        help_text="We send your confirmation here, with a link to cancel. Never shown.",
+        help_text=_("We send your confirmation here, with a link to cancel. Never shown."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address such as name@example.org.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address such as name@example.org."),
         },
     )
     consent = forms.BooleanField(
         label=RSVP_CONSENT_WORDING,
-        error_messages={"required": "Tick this box so that we may keep your place."},
+        error_messages={"required": _("Tick this box so that we may keep your place.")},
     )
     wants_newsletter = forms.BooleanField(label=NEWSLETTER_WORDING, required=False)

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
@@ -23,8 +25,8 @@ from amicc.coalition.permissions import alliance_field_narrow, reachable
 from amicc.events.choices import EventType, RsvpStatus
 from amicc.events.models import CAPACITY_MESSAGE, Event, Rsvp, time_zone_names
 
-COALITION_HOST = "None: the coalition hosts it"
-LOCAL_TIME_HELP = "In the event's time zone, below."
+COALITION_HOST = _("None: the coalition hosts it")
+LOCAL_TIME_HELP = _("In the event's time zone, below.")
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -63,16 +65,16 @@ def _aware(local: datetime.datetime, zone: zoneinfo.ZoneInfo) -> datetime.dateti
 
 
 class EventForm(WagtailAdminModelForm):
-    starts_at = LocalDateTimeField(label="Starts", help_text=LOCAL_TIME_HELP)
-    ends_at = LocalDateTimeField(label="Ends", help_text=LOCAL_TIME_HELP)
+    starts_at = LocalDateTimeField(label=_("Starts"), help_text=LOCAL_TIME_HELP)
+    ends_at = LocalDateTimeField(label=_("Ends"), help_text=LOCAL_TIME_HELP)
     time_zone = forms.ChoiceField(
         choices=_time_zone_choices,
-        help_text="Where the event takes place; an online event, where its host is.",
-        error_messages={"invalid_choice": "Choose a time zone from the list."},
+        help_text=_("Where the event takes place; an online event, where its host is."),
+        error_messages={"invalid_choice": _("Choose a time zone from the list.")},
     )
     capacity = forms.IntegerField(
         required=False,
-        help_text="Seats. Leave empty for no limit.",
+        help_text=_("Seats. Leave empty for no limit."),
         error_messages={"min_value": CAPACITY_MESSAGE},
         min_value=1,
         max_value=1_000_000,
@@ -101,13 +103,17 @@ class EventForm(WagtailAdminModelForm):
                 continue
             cleaned[field] = _aware(local, zone)
             if cleaned[field] is None:
-                self.add_error(field, f"This time does not exist in {name}: clocks skip it.")
+                self.add_error(
+                    field,
+                    gettext("This time does not exist in %(zone)s: clocks skip it.")
+                    % {"zone": name},
+                )
         starts = cleaned.get("starts_at")
         if starts and not self.instance.pk and starts <= timezone.now():
-            self.add_error("starts_at", "This time has passed: an event is created ahead.")
+            self.add_error("starts_at", gettext("This time has passed: an event is created ahead."))
         ends = cleaned.get("ends_at")
         if starts and ends and ends <= starts:
-            self.add_error("ends_at", "The event must end after it starts.")
+            self.add_error("ends_at", gettext("The event must end after it starts."))
         return cleaned
 
 
@@ -119,16 +125,16 @@ def _events_in_reach(request) -> QuerySet[Event]:
     return reachable(Event, request.user).order_by("-starts_at")
 
 
-WHEN_CHOICES = [("upcoming", "Upcoming"), ("past", "Past")]
+WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
 class EventFilterSet(WagtailFilterSet):
     event_type = django_filters.ChoiceFilter(
-        label="Type", choices=EventType.choices, empty_label="All types"
+        label=_("Type"), choices=EventType.choices, empty_label=_("All types")
     )
     alliance = django_filters.ModelChoiceFilter(queryset=_alliances_in_reach)
     when = django_filters.ChoiceFilter(
-        label="When", choices=WHEN_CHOICES, empty_label="All", method="filter_when"
+        label=_("When"), choices=WHEN_CHOICES, empty_label=_("All"), method="filter_when"
     )
 
     class Meta:
@@ -142,9 +148,9 @@ class EventFilterSet(WagtailFilterSet):
 
 class RsvpFilterSet(WagtailFilterSet):
     event = django_filters.ModelChoiceFilter(queryset=_events_in_reach)
-    status = django_filters.ChoiceFilter(choices=RsvpStatus.choices, empty_label="All")
+    status = django_filters.ChoiceFilter(choices=RsvpStatus.choices, empty_label=_("All"))
     attended = django_filters.BooleanFilter(
-        widget=forms.NullBooleanSelect, label="Attended (empty: any)"
+        widget=forms.NullBooleanSelect, label=_("Attended (empty: any)")
     )
 
     class Meta:
@@ -158,12 +164,16 @@ class RsvpAttendanceForm(WagtailAdminModelForm):
     attended = forms.NullBooleanField(
         required=False,
         widget=forms.RadioSelect(
-            choices=[("unknown", "Not marked"), ("true", "Attended"), ("false", "Did not attend")]
+            choices=[
+                ("unknown", _("Not marked")),
+                ("true", _("Attended")),
+                ("false", _("Did not attend")),
+            ]
         ),
     )
 
     def clean_attended(self):
         attended = self.cleaned_data["attended"]
         if attended and self.instance.status != RsvpStatus.CONFIRMED:
-            raise ValidationError("Only someone with a seat can be marked as attending.")
+            raise ValidationError(gettext("Only someone with a seat can be marked as attending."))
         return attended

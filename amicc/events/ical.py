@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.utils.translation import gettext
 
 from amicc.events.models import Event
 
@@ -25,14 +26,17 @@ def _uid(event: Event) -> str:
 
 
 def _location(event: Event) -> str:
-    return event.place_text or f"Online: {event.online_url}"
+    return event.place_text or gettext("Online: %(url)s") % {"url": event.online_url}
 
 
 def _description(event: Event) -> str:
-    parts = [event.description.strip(), f"Hosted by: {event.host_name}"]
+    parts = [
+        event.description.strip(),
+        gettext("Hosted by: %(host)s") % {"host": event.host_name},
+    ]
     if event.online_url:
-        parts.append(f"Online: {event.online_url}")
-    parts.append(f"Details and RSVP: {event.full_url}")
+        parts.append(gettext("Online: %(url)s") % {"url": event.online_url})
+    parts.append(gettext("Details and RSVP: %(url)s") % {"url": event.full_url})
     return "\n\n".join(part for part in parts if part)
 
 

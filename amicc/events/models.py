@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.geography import USState
 from amicc.events.choices import EventType, RsvpStatus
@@ -21,9 +23,9 @@ from amicc.events.choices import EventType, RsvpStatus
 DEFAULT_TIME_ZONE = "America/New_York"
 # Path segments under /events/ that are pages of their own, never an event's slug.
 RESERVED_SLUGS = frozenset({"past", "alliances", "rsvp", "calendar"})
-CAPACITY_MESSAGE = "A capacity is at least 1 seat; leave it empty for no limit."
-PLACE_MESSAGE = "Give the event a place (at least its city) or an online link, or both."
-HOSTS_MESSAGE = "An event has one host: an alliance or a member organization, not both."
+CAPACITY_MESSAGE = _("A capacity is at least 1 seat; leave it empty for no limit.")
+PLACE_MESSAGE = _("Give the event a place (at least its city) or an online link, or both.")
+HOSTS_MESSAGE = _("An event has one host: an alliance or a member organization, not both.")
 
 
 @functools.cache
@@ -34,7 +36,7 @@ def time_zone_names() -> frozenset[str]:
 def validate_time_zone(value: str) -> None:
     if value not in time_zone_names():
         raise ValidationError(
-            "“%(value)s” is not a time zone name; choose one such as America/Chicago.",
+            _("“%(value)s” is not a time zone name; choose one such as America/Chicago."),
             params={"value": value},
             code="invalid_time_zone",
         )
@@ -42,7 +44,10 @@ def validate_time_zone(value: str) -> None:
 
 def validate_slug_not_reserved(value: str) -> None:
     if value in RESERVED_SLUGS:
-        raise ValidationError(f"“{value}” is taken by a page of the site: choose another slug.")
+        raise ValidationError(
+            _("“%(value)s” is taken by a page of the site: choose another slug."),
+            params={"value": value},
+        )
 
 
 class EventQuerySet(models.QuerySet):
@@ -59,14 +64,14 @@ class EventQuerySet(models.QuerySet):
 class Event(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, validators=[validate_slug_not_reserved])
-    event_type = models.CharField("type", max_length=30, choices=EventType.choices)
+    event_type = models.CharField(_("type"), max_length=30, choices=EventType.choices)
     alliance = models.ForeignKey(
         "coalition.Alliance",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="events",
-        help_text="The alliance hosting the event.",
+        help_text=_("The alliance hosting the event."),
     )
     organization = models.ForeignKey(
         "coalition.MemberOrganization",
@@ -74,30 +79,30 @@ class Event(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="events",
-        help_text="The member organization hosting it. With neither, the coalition hosts it.",
+        help_text=_("The member organization hosting it. With neither, the coalition hosts it."),
     )
-    starts_at = models.DateTimeField("starts", db_index=True)
-    ends_at = models.DateTimeField("ends")
+    starts_at = models.DateTimeField(_("starts"), db_index=True)
+    ends_at = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
         max_length=64,
         default=DEFAULT_TIME_ZONE,
         validators=[validate_time_zone],
-        help_text="Where the event happens; its times are in this zone.",
+        help_text=_("Where the event happens; its times are in this zone."),
     )
     venue = models.CharField(max_length=200, blank=True)
-    address = models.CharField("street address", max_length=200, blank=True)
+    address = models.CharField(_("street address"), max_length=200, blank=True)
     city = models.CharField(max_length=120, blank=True)
     state = models.CharField(max_length=2, choices=USState.choices, blank=True, db_index=True)
     online_url = models.URLField(
-        "online link", max_length=500, blank=True, help_text="For a webinar or a live stream."
+        _("online link"), max_length=500, blank=True, help_text=_("For a webinar or a live stream.")
     )
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Seats. Leave empty for no limit."
+        null=True, blank=True, help_text=_("Seats. Leave empty for no limit.")
     )
     description = models.TextField()
     topics = models.ManyToManyField("pages.Topic", blank=True, related_name="events")
     is_published = models.BooleanField(
-        "published", default=False, help_text="Shown on the site and open for RSVPs."
+        _("published"), default=False, help_text=_("Shown on the site and open for RSVPs.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -124,7 +129,7 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
                 name="events_event_ends_after_start",
-                violation_error_message="An event ends after it starts.",
+                violation_error_message=_("An event ends after it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
@@ -149,7 +154,7 @@ class Event(models.Model):
         if self.alliance_id and self.organization_id:
             errors["organization"] = HOSTS_MESSAGE
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "The event must end after it starts."
+            errors["ends_at"] = _("The event must end after it starts.")
         if self.capacity is not None and self.capacity < 1:
             errors["capacity"] = CAPACITY_MESSAGE
         if not self.city.strip() and not self.online_url:
@@ -177,15 +182,17 @@ class Event(models.Model):
     def when_text(self) -> str:
         """ "Thursday 5 March 2026, 6:30 p.m. to 8 p.m. CST", in the event's own time zone."""
         starts, ends = self.starts_local, self.ends_local
-        text = dateformat.format(starts, "l j F Y, P")
+        text = dateformat.format(starts, gettext("l j F Y, P"))
         if ends.date() == starts.date():
-            return f"{text} to {dateformat.format(ends, 'P T')}"
-        return f"{text} to {dateformat.format(ends, 'l j F Y, P T')}"
+            ends_text = dateformat.format(ends, gettext("P T"))
+        else:
+            ends_text = dateformat.format(ends, gettext("l j F Y, P T"))
+        return gettext("%(starts)s to %(ends)s") % {"starts": text, "ends": ends_text}
 
     @property
     def host_name(self) -> str:
         host = self.alliance or self.organization
-        return host.name if host else "The coalition"
+        return host.name if host else gettext("The coalition")
 
     @property
     def place_text(self) -> str:
@@ -205,20 +212,26 @@ class Rsvp(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
     person = models.ForeignKey(
-        "coalition.Person", on_delete=models.CASCADE, related_name="event_rsvps"
+        "coalition.Person",
+        on_delete=models.CASCADE,
+        related_name="event_rsvps",
     )
-    name = models.CharField(max_length=200, help_text="The name as they typed it.")
+    name = models.CharField(max_length=200, help_text=_("The name as they typed it."))
     status = models.CharField(max_length=20, choices=RsvpStatus.choices, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     promoted_at = models.DateTimeField(
-        "moved off the waitlist", null=True, blank=True, editable=False
+        _("moved off the waitlist"), null=True, blank=True, editable=False
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    attended = models.BooleanField(null=True, blank=True, help_text="Leave unknown until marked.")
+    # The language of the page the RSVP was made on: its reminder is written in it.
+    language = models.CharField(_("language"), max_length=10, default="en", editable=False)
+    attended = models.BooleanField(
+        null=True, blank=True, help_text=_("Leave unknown until marked.")
+    )
 
     class Meta:
-        verbose_name = "RSVP"
+        verbose_name = pgettext_lazy("a registration for an event", "RSVP")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["event", "status", "created_at"])]
         constraints = [
@@ -226,13 +239,13 @@ class Rsvp(models.Model):
                 fields=["event", "person"],
                 condition=~Q(status=RsvpStatus.CANCELLED),
                 name="events_rsvp_one_live_per_person",
-                violation_error_message="This person is already registered for this event.",
+                violation_error_message=_("This person is already registered for this event."),
             ),
             models.CheckConstraint(
                 condition=(Q(status=RsvpStatus.CANCELLED) & Q(cancelled_at__isnull=False))
                 | (~Q(status=RsvpStatus.CANCELLED) & Q(cancelled_at__isnull=True)),
                 name="events_rsvp_cancelled_when",
-                violation_error_message="A cancelled RSVP records when; no other does.",
+                violation_error_message=_("A cancelled RSVP records when; no other does."),
             ),
         ]
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import dateformat
+from django.utils.translation import gettext
 
 from amicc.coalition.models import Alliance
 from amicc.events.choices import RsvpStatus
@@ -76,7 +77,7 @@ def events_by_month(events) -> list[MonthGroup]:
     return [
         MonthGroup(label=label, events=list(group))
         for label, group in itertools.groupby(
-            events, key=lambda event: dateformat.format(event.starts_local, "F Y")
+            events, key=lambda event: dateformat.format(event.starts_local, gettext("F Y"))
         )
     ]
 

@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -36,7 +38,7 @@ RSVP_POSTS_PER_WINDOW = 10
 RSVP_WINDOW_SECONDS = 600
 # {event pk: RSVP pk}, of the RSVPs made from this browser.
 SESSION_KEY = "events_rsvps"
-CALENDAR_NAME = "AMICC events"
+CALENDAR_NAME = _("AMICC events")
 
 
 def _listing(request: HttpRequest, *, past: bool) -> HttpResponse:
@@ -184,7 +186,7 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     events = selectors.events_for_feed(now=timezone.now())
-    content = calendar_bytes(events=events, name=CALENDAR_NAME)
+    content = calendar_bytes(events=events, name=str(CALENDAR_NAME))
     return _calendar_response(content, filename="amicc-events.ics", attachment=False)
 
 
@@ -192,5 +194,8 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
 def alliance_ics(request: HttpRequest, slug: str) -> HttpResponse:
     alliance = get_object_or_404(Alliance, slug=slug)
     events = selectors.events_for_feed(now=timezone.now(), alliance=alliance)
-    content = calendar_bytes(events=events, name=f"{alliance.name}: events")
+    content = calendar_bytes(
+        events=events,
+        name=gettext("%(alliance)s: events") % {"alliance": alliance.name},
+    )
     return _calendar_response(content, filename=f"{alliance.slug}-events.ics", attachment=False)

@@ -12,6 +12,8 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views import snippets
@@ -84,7 +86,10 @@ def _starts(event: Event) -> str:
 
 def _rsvps_link(event: Event):
     url = reverse(Rsvp.snippet_viewset.get_url_name("list"))
-    text = f"{event.confirmed_count} confirmed, {event.waitlisted_count} waiting"
+    text = gettext("%(confirmed)s confirmed, %(waiting)s waiting") % {
+        "confirmed": event.confirmed_count,
+        "waiting": event.waitlisted_count,
+    }
     return format_html('<a href="{}?event={}">{}</a>', url, event.pk, text)
 
 
@@ -96,16 +101,16 @@ class EventDeleteBulkAction(ReachableDeleteBulkAction):
 class EventViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Event
     icon = "date"
-    menu_label = "Events"
+    menu_label = _("Events")
     add_view_class = EventCreateView
     edit_view_class = EventEditView
     list_display = [
         "title",
         "event_type",
-        Column("host", label="Host", accessor="host_name"),
-        Column("starts", label="Starts (local time)", accessor=_starts, sort_key="starts_at"),
-        BooleanColumn("is_published", label="Published"),
-        Column("rsvps", label="RSVPs", accessor=_rsvps_link),
+        Column("host", label=_("Host"), accessor="host_name"),
+        Column("starts", label=_("Starts (local time)"), accessor=_starts, sort_key="starts_at"),
+        BooleanColumn("is_published", label=_("Published")),
+        Column("rsvps", label=_("RSVPs"), accessor=_rsvps_link),
     ]
     filterset_class = EventFilterSet
     search_fields = ["title", "city", "venue", "description"]
@@ -116,15 +121,15 @@ class EventViewSet(ReachableViewSetMixin, SnippetViewSet):
         "waitlisted_count", "attended_count", "is_published", "full_url",
     ]  # fmt: skip
     export_headings = {
-        "get_event_type_display": "Type",
-        "host_name": "Host",
-        "starts_local": "Starts (local time)",
-        "ends_local": "Ends (local time)",
-        "place_text": "Place",
-        "confirmed_count": "Confirmed",
-        "waitlisted_count": "Waitlisted",
-        "attended_count": "Attended",
-        "full_url": "Page",
+        "get_event_type_display": _("Type"),
+        "host_name": _("Host"),
+        "starts_local": _("Starts (local time)"),
+        "ends_local": _("Ends (local time)"),
+        "place_text": _("Place"),
+        "confirmed_count": _("Confirmed"),
+        "waitlisted_count": _("Waitlisted"),
+        "attended_count": _("Attended"),
+        "full_url": _("Page"),
     }
     export_filename = "events"
     inspect_view_fields = [
@@ -144,14 +149,14 @@ class EventViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("description"),
                     FieldPanel("topics"),
                 ],
-                heading="Event",
+                heading=_("Event"),
             ),
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                     FieldPanel("time_zone"),
                 ],
-                heading="When",
+                heading=_("When"),
             ),
             MultiFieldPanel(
                 [
@@ -161,7 +166,7 @@ class EventViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("online_url"),
                     FieldPanel("capacity"),
                 ],
-                heading="Where",
+                heading=_("Where"),
             ),
             FieldPanel("is_published"),
         ],
@@ -198,15 +203,15 @@ class RsvpEditView(EditView):
 class RsvpViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Rsvp
     icon = "tick-inverse"
-    menu_label = "RSVPs and attendance"
+    menu_label = _("RSVPs and attendance")
     index_view_class = RsvpIndexView
     edit_view_class = RsvpEditView
     list_display = [
         "name",
-        Column("event", label="Event", accessor="event", sort_key="event__starts_at"),
+        Column("event", label=_("Event"), accessor="event", sort_key="event__starts_at"),
         "status",
         "created_at",
-        BooleanColumn("attended", label="Attended"),
+        BooleanColumn("attended", label=_("Attended")),
     ]
     filterset_class = RsvpFilterSet
     search_fields = ["name", "event__title"]
@@ -216,13 +221,13 @@ class RsvpViewSet(ReachableViewSetMixin, SnippetViewSet):
         "created_at", "promoted_at", "cancelled_at", "attended",
     ]  # fmt: skip
     export_headings = {
-        "event.title": "Event",
-        "event.starts_local": "Event starts (local time)",
-        "person.email": "Email",
-        "get_status_display": "Status",
-        "created_at": "RSVP made",
-        "promoted_at": "Moved off the waitlist",
-        "cancelled_at": "Cancelled",
+        "event.title": _("Event"),
+        "event.starts_local": _("Event starts (local time)"),
+        "person.email": _("Email"),
+        "get_status_display": _("Status"),
+        "created_at": _("RSVP made"),
+        "promoted_at": _("Moved off the waitlist"),
+        "cancelled_at": _("Cancelled"),
     }
     export_filename = "event-rsvps"
     inspect_view_fields = [
@@ -236,7 +241,7 @@ class RsvpViewSet(ReachableViewSetMixin, SnippetViewSet):
 
 
 class EventsViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Events"
+    menu_label = _("Events")
     menu_icon = "date"
     menu_order = 320
     items = (EventViewSet, RsvpViewSet)

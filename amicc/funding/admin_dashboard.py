@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -49,7 +50,7 @@ class ReportDue:
 
 
 class FundingDashboardView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = "Funding"
+    page_title = _("Funding")
     header_icon = "table"
     template_name = "funding/admin/dashboard.html"
 
@@ -96,7 +97,7 @@ class FundingDashboardViewSet(ViewSet):
     name = "funding_dashboard"
     url_prefix = "funding/dashboard"
     icon = "table"
-    menu_label = "Dashboard"
+    menu_label = _("Dashboard")
     menu_order = 10
     menu_item_class = StaffMenuItem
 
@@ -107,7 +108,7 @@ class FundingDashboardViewSet(ViewSet):
 @hooks.register("register_reports_menu_item")
 def register_funding_report_menu_item() -> MenuItem:
     return StaffMenuItem(
-        "Funding", reverse(DASHBOARD_URL_NAME), name="funding", icon_name="table", order=950
+        _("Funding"), reverse(DASHBOARD_URL_NAME), name="funding", icon_name="table", order=950
     )
 
 

@@ -2,6 +2,8 @@
 
 from collections.abc import Sequence
 
+from django.utils.translation import ngettext
+
 from amicc.core.charts import Column, ColumnChart, column_chart
 from amicc.funding.selectors import YearTotal
 
@@ -19,11 +21,20 @@ def year_chart(*, currency: str, years: Sequence[YearTotal]) -> ColumnChart:
     """One column per year, as tall as the amount awarded in `currency` that year."""
     columns = []
     for row in years:
-        grants = f"{row.grants} grant{'s' if row.grants != 1 else ''}"
+        title = ngettext(
+            "%(year)s: %(currency)s %(total)s from %(grants)s grant",
+            "%(year)s: %(currency)s %(total)s from %(grants)s grants",
+            row.grants,
+        ) % {
+            "year": row.year,
+            "currency": currency,
+            "total": f"{row.total:,.2f}",
+            "grants": row.grants,
+        }
         columns.append(
             Column(
                 value=float(row.total),
-                title=f"{row.year}: {currency} {row.total:,.2f} from {grants}",
+                title=title,
                 axis_label=str(row.year),
             )
         )

@@ -10,6 +10,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -38,19 +39,21 @@ class Funder(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=FunderKind.choices)
     public_name = models.CharField(
-        "credited as",
+        _("credited as"),
         max_length=200,
         blank=True,
-        help_text="How the funder wishes to be credited on the public Funders page. "
-        "Left blank, the name is used.",
+        help_text=_(
+            "How the funder wishes to be credited on the public Funders page. "
+            "Left blank, the name is used."
+        ),
     )
     website = models.URLField(blank=True)
     agreed_to_be_listed = models.BooleanField(
         default=False,
-        help_text="Listed on the public Funders page once a grant from them is awarded.",
+        help_text=_("Listed on the public Funders page once a grant from them is awarded."),
     )
     contact_notes = models.TextField(
-        blank=True, help_text="Internal: contacts, program officers, history. Never public."
+        blank=True, help_text=_("Internal: contacts, program officers, history. Never public.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -78,21 +81,24 @@ class Grant(ClusterableModel):
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="grants")
     title = models.CharField(max_length=200)
     reference = models.CharField(
-        "funder's reference", max_length=100, blank=True, help_text="The grant number, if any."
+        _("funder's reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("The grant number, if any."),
     )
     amount = models.DecimalField(
         max_digits=14,
         decimal_places=2,
-        help_text="Awarded, or for a prospect or an application the amount asked.",
+        help_text=_("Awarded, or for a prospect or an application the amount asked."),
     )
     currency = models.CharField(
-        max_length=3, default="USD", validators=[validate_currency], help_text="ISO 4217 code."
+        max_length=3, default="USD", validators=[validate_currency], help_text=_("ISO 4217 code.")
     )
-    period_start = models.DateField("period starts", null=True, blank=True)
-    period_end = models.DateField("period ends", null=True, blank=True)
+    period_start = models.DateField(_("period starts"), null=True, blank=True)
+    period_end = models.DateField(_("period ends"), null=True, blank=True)
     purpose = models.TextField(blank=True)
     restrictions = models.TextField(
-        blank=True, help_text="What the money may and may not be spent on."
+        blank=True, help_text=_("What the money may and may not be spent on.")
     )
     status = models.CharField(
         max_length=20, choices=GrantStatus.choices, default=GrantStatus.PROSPECT
@@ -139,7 +145,7 @@ class Grant(ClusterableModel):
                 fields=["funder", "reference"],
                 condition=~Q(reference=""),
                 name="funding_grant_reference_unique_per_funder",
-                violation_error_message="This funder already has a grant with this reference.",
+                violation_error_message=_("This funder already has a grant with this reference."),
             ),
         ]
 
@@ -154,9 +160,9 @@ class Grant(ClusterableModel):
         self.currency = (self.currency or "").strip().upper()
         errors: dict[str, str] = {}
         if self.amount is not None and self.amount < 0:
-            errors["amount"] = "Enter an amount of zero or more."
+            errors["amount"] = _("Enter an amount of zero or more.")
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = "The period cannot end before it starts."
+            errors["period_end"] = _("The period cannot end before it starts.")
         errors.update(self._decision_errors())
         if errors:
             raise ValidationError(errors)
@@ -164,16 +170,16 @@ class Grant(ClusterableModel):
     def _decision_errors(self) -> dict[str, str]:
         status = self.status
         if status == GrantStatus.AWARDED and self.awarded_on is None:
-            return {"awarded_on": "Enter the date the grant was awarded."}
+            return {"awarded_on": _("Enter the date the grant was awarded.")}
         if status == GrantStatus.DECLINED and self.declined_on is None:
-            return {"declined_on": "Enter the date the funder declined."}
+            return {"declined_on": _("Enter the date the funder declined.")}
         if status in (GrantStatus.AWARDED, GrantStatus.CLOSED) and self.declined_on:
-            return {"declined_on": "Only a declined grant has a date it was declined."}
+            return {"declined_on": _("Only a declined grant has a date it was declined.")}
         if status == GrantStatus.DECLINED and self.awarded_on:
-            return {"awarded_on": "A declined grant has no award date: clear it."}
+            return {"awarded_on": _("A declined grant has no award date: clear it.")}
         if status in UNDECIDED_STATUSES and (self.awarded_on or self.declined_on):
             field = "awarded_on" if self.awarded_on else "declined_on"
-            return {field: "A prospect or an application has no decision date yet: clear it."}
+            return {field: _("A prospect or an application has no decision date yet: clear it.")}
         return {}
 
 
@@ -183,7 +189,7 @@ class GrantReport(models.Model):
     grant = ParentalKey(Grant, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(max_length=20, choices=ReportKind.choices, default=ReportKind.INTERIM)
     title = models.CharField(
-        max_length=200, blank=True, help_text="For example “Year 1 narrative”."
+        max_length=200, blank=True, help_text=_("For example “Year 1 narrative”.")
     )
     due_on = models.DateField()
     submitted_on = models.DateField(null=True, blank=True)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Lower
+from django.utils.translation import gettext_lazy as _
 
 from amicc.funding.choices import FunderKind, GrantStatus
 from amicc.funding.models import AWARDED_STATUSES, Funder, Grant, GrantReport
@@ -36,7 +37,7 @@ def funders_for_public_page() -> list[FunderGroup]:
     by_kind: dict[str, list[Funder]] = {kind: [] for kind in FunderKind.values}
     for funder in funders:
         by_kind[funder.kind].append(funder)
-    labels = {FunderKind.INSTITUTION: "Institutions", FunderKind.INDIVIDUAL: "Individuals"}
+    labels = {FunderKind.INSTITUTION: _("Institutions"), FunderKind.INDIVIDUAL: _("Individuals")}
     return [
         FunderGroup(kind=kind, label=labels[kind], funders=listed)
         for kind, listed in by_kind.items()

@@ -10,6 +10,7 @@ import django_filters
 import pycountry
 from django import forms
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -52,19 +53,19 @@ class FunderFilterSet(WagtailFilterSet):
 class FunderViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Funder
     icon = "group"
-    menu_label = "Funders"
+    menu_label = _("Funders")
     menu_order = 100
     list_display = [
         "name",
         "kind",
         "public_name",
-        BooleanColumn("agreed_to_be_listed", label="Agreed to be listed"),
-        Column("awarded_grants", label="Awarded grants", sort_key="awarded_grants"),
+        BooleanColumn("agreed_to_be_listed", label=_("Agreed to be listed")),
+        Column("awarded_grants", label=_("Awarded grants"), sort_key="awarded_grants"),
     ]
     filterset_class = FunderFilterSet
     search_fields = ["name", "public_name", "contact_notes"]
     list_export = ["name", "get_kind_display", "public_name", "website", "agreed_to_be_listed"]
-    export_headings = {"get_kind_display": "Kind", "public_name": "Credited as"}
+    export_headings = {"get_kind_display": _("Kind"), "public_name": _("Credited as")}
     export_filename = "funders"
     inspect_view_fields = [
         "name", "kind", "public_name", "website", "agreed_to_be_listed", "contact_notes",
@@ -75,9 +76,11 @@ class FunderViewSet(ReachableViewSetMixin, SnippetViewSet):
         FieldPanel("kind"),
         MultiFieldPanel(
             [FieldPanel("public_name"), FieldPanel("agreed_to_be_listed"), FieldPanel("website")],
-            heading="Public credit",
-            help_text="The public Funders page names funders who agreed to be listed and "
-            "have an awarded grant. It never shows amounts.",
+            heading=_("Public credit"),
+            help_text=_(
+                "The public Funders page names funders who agreed to be listed and "
+                "have an awarded grant. It never shows amounts."
+            ),
         ),
         FieldPanel("contact_notes"),
     ]
@@ -101,14 +104,14 @@ class GrantFilterSet(WagtailFilterSet):
 class GrantViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Grant
     icon = "doc-full"
-    menu_label = "Grants"
+    menu_label = _("Grants")
     menu_order = 200
     list_display = [
         "title",
-        Column("funder", label="Funder", sort_key="funder__name"),
+        Column("funder", label=_("Funder"), sort_key="funder__name"),
         "status",
-        Column("amount", label="Amount", accessor=amount_display, sort_key="amount"),
-        Column("period", label="Period", accessor=period_display, sort_key="period_start"),
+        Column("amount", label=_("Amount"), accessor=amount_display, sort_key="amount"),
+        Column("period", label=_("Period"), accessor=period_display, sort_key="period_start"),
         "awarded_on",
     ]
     filterset_class = GrantFilterSet
@@ -117,7 +120,7 @@ class GrantViewSet(ReachableViewSetMixin, SnippetViewSet):
         "title", "funder", "reference", "get_status_display", "amount", "currency",
         "period_start", "period_end", "awarded_on", "declined_on", "purpose", "restrictions",
     ]  # fmt: skip
-    export_headings = {"get_status_display": "Status", "reference": "Funder's reference"}
+    export_headings = {"get_status_display": _("Status"), "reference": _("Funder's reference")}
     export_filename = "grants"
     inspect_view_fields = [
         "title", "funder", "reference", "status", "amount", "currency", "period_start",
@@ -134,25 +137,29 @@ class GrantViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("amount"),
                     FieldPanel("currency", widget=forms.Select(choices=CURRENCY_CHOICES)),
                 ],
-                heading="Amount",
+                heading=_("Amount"),
             ),
             FieldRowPanel(
-                [FieldPanel("period_start"), FieldPanel("period_end")], heading="Grant period"
+                [FieldPanel("period_start"), FieldPanel("period_end")], heading=_("Grant period")
             ),
             MultiFieldPanel(
                 [FieldPanel("status"), FieldPanel("awarded_on"), FieldPanel("declined_on")],
-                heading="Status",
-                help_text="An awarded grant needs the date it was awarded, a declined one "
-                "the date it was declined. Closing an awarded grant keeps its award date.",
+                heading=_("Status"),
+                help_text=_(
+                    "An awarded grant needs the date it was awarded, a declined one "
+                    "the date it was declined. Closing an awarded grant keeps its award date."
+                ),
             ),
             FieldPanel("purpose"),
             FieldPanel("restrictions"),
             InlinePanel(
                 "reports",
-                heading="Reports due",
-                label="Report",
-                help_text="Staff are emailed two weeks before a report is due, once, "
-                "until its submission date is entered.",
+                heading=_("Reports due"),
+                label=_("Report"),
+                help_text=_(
+                    "Staff are emailed two weeks before a report is due, once, "
+                    "until its submission date is entered."
+                ),
                 panels=[
                     FieldPanel("kind"),
                     FieldPanel("title"),

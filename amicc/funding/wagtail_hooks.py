@@ -1,6 +1,7 @@
 """Funding in the Wagtail admin: one staff-only menu group with the dashboard, funders and
 grants (`viewsets`, `admin_dashboard`)."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -11,7 +12,7 @@ from amicc.funding.models import Funder, Grant
 
 
 class FundingViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Funding"
+    menu_label = _("Funding")
     menu_icon = "tag"
     menu_order = 330
     items = (*admin_dashboard.VIEWSETS, *viewsets.VIEWSETS)

@@ -20,6 +20,8 @@ from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -87,8 +89,10 @@ class DelegationCallIndexView(snippets.IndexView):
     def get_list_more_buttons(self, instance):
         return [
             *super().get_list_more_buttons(instance),
-            Button("Applications", url=applications_url(instance), icon_name="form", priority=15),
-            Button("Roster", url=roster_url(instance), icon_name="group", priority=16),
+            Button(
+                _("Applications"), url=applications_url(instance), icon_name="form", priority=15
+            ),
+            Button(_("Roster"), url=roster_url(instance), icon_name="group", priority=16),
         ]
 
 
@@ -97,8 +101,8 @@ class DelegationCallEditView(snippets.EditView):
     def header_more_buttons(self):
         return [
             *super().header_more_buttons,
-            Button("Applications", url=applications_url(self.object), icon_name="form"),
-            Button("Roster", url=roster_url(self.object), icon_name="group"),
+            Button(_("Applications"), url=applications_url(self.object), icon_name="form"),
+            Button(_("Roster"), url=roster_url(self.object), icon_name="group"),
         ]
 
 
@@ -109,7 +113,7 @@ def _applications_with(status: str) -> Count:
 class DelegationCallViewSet(SnippetViewSet):
     model = DelegationCall
     icon = "group"
-    menu_label = "Delegation calls"
+    menu_label = gettext_lazy("Delegation calls")
     menu_order = 500
     index_view_class = DelegationCallIndexView
     edit_view_class = DelegationCallEditView
@@ -118,9 +122,9 @@ class DelegationCallViewSet(SnippetViewSet):
         "session",
         "deadline",
         "places",
-        Column("accepted", label="Accepted", sort_key="accepted"),
-        Column("waitlisted", label="Waitlisted", sort_key="waitlisted"),
-        Column("report_published_at", label="Report published"),
+        Column("accepted", label=gettext_lazy("Accepted"), sort_key="accepted"),
+        Column("waitlisted", label=gettext_lazy("Waitlisted"), sort_key="waitlisted"),
+        Column("report_published_at", label=gettext_lazy("Report published")),
     ]
     edit_handler = ObjectList(
         [
@@ -131,11 +135,11 @@ class DelegationCallViewSet(SnippetViewSet):
                     FieldPanel("deadline"),
                     FieldPanel("places"),
                 ],
-                heading="The call",
+                heading=gettext_lazy("The call"),
             ),
             MultiFieldPanel(
                 [FieldPanel("report_title"), FieldPanel("report"), FieldPanel("publish_report")],
-                heading="The report, after the session",
+                heading=gettext_lazy("The report, after the session"),
             ),
         ],
         base_form_class=DelegationCallForm,
@@ -156,11 +160,11 @@ class ApplicationInspectView(snippets.InspectView):
 
     def get_available_days_display_value(self):
         days = [datetime.date.fromisoformat(day) for day in self.object.available_days]
-        return "; ".join(formats.date_format(day, "l, F j, Y") for day in days) or "-"
+        return "; ".join(formats.date_format(day, _("l, F j, Y")) for day in days) or "-"
 
     def get_cv_display_value(self):
         url = reverse(f"{URL_NAMESPACE}:cv", args=[self.object.pk])
-        return format_html('<a href="{}" download>Download the CV (PDF)</a>', url)
+        return format_html('<a href="{}" download>{}</a>', url, _("Download the CV (PDF)"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -168,9 +172,9 @@ class ApplicationInspectView(snippets.InspectView):
         context["decisions"] = [
             (value, label)
             for value, label in (
-                (ApplicationStatus.ACCEPTED, "Accept"),
-                (ApplicationStatus.WAITLISTED, "Waitlist"),
-                (ApplicationStatus.DECLINED, "Decline"),
+                (ApplicationStatus.ACCEPTED, _("Accept")),
+                (ApplicationStatus.WAITLISTED, _("Waitlist")),
+                (ApplicationStatus.DECLINED, _("Decline")),
             )
             if status not in (value, ApplicationStatus.WITHDRAWN)
         ]
@@ -182,7 +186,7 @@ class ApplicationInspectView(snippets.InspectView):
 class DelegationApplicationViewSet(SnippetViewSet):
     model = DelegationApplication
     icon = "form"
-    menu_label = "Delegation applications"
+    menu_label = gettext_lazy("Delegation applications")
     menu_order = 510
     index_view_class = IndexView  # defuses spreadsheet formulas in the CSV export
     inspect_view_class = ApplicationInspectView
@@ -200,7 +204,7 @@ class DelegationApplicationViewSet(SnippetViewSet):
         "role",
         "status",
         "score",
-        Column("submitted_at", label="Submitted", sort_key="submitted_at"),
+        Column("submitted_at", label=gettext_lazy("Submitted"), sort_key="submitted_at"),
     ]
     list_filter = ["call", "status", "role"]
     search_fields = ["name", "email", "affiliation"]
@@ -216,7 +220,10 @@ class DelegationApplicationViewSet(SnippetViewSet):
         "submitted_at",
         "decided_at",
     ]
-    export_headings = {"get_role_display": "Role", "get_status_display": "Status"}
+    export_headings = {
+        "get_role_display": gettext_lazy("Role"),
+        "get_status_display": gettext_lazy("Status"),
+    }
     export_filename = "delegation-applications"
     edit_handler = ObjectList(
         [FieldPanel("score"), FieldPanel("staff_notes")],
@@ -245,7 +252,8 @@ def application_decide_view(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         label = application.get_status_display().lower()
-        messages.success(request, f"{application.name} is {label}; we emailed them the decision.")
+        message = _("%(name)s is %(status)s; we emailed them the decision.")
+        messages.success(request, message % {"name": application.name, "status": label})
     return redirect(_inspect_url(application))
 
 
@@ -273,7 +281,7 @@ class RosterView(WagtailAdminTemplateMixin, TemplateView):
     """A call's accepted delegates with their logistics checklist, and its waitlist."""
 
     template_name = "icc/delegation/admin_roster.html"
-    page_title = "Delegation roster"
+    page_title = gettext_lazy("Delegation roster")
     header_icon = "group"
 
     def dispatch(self, request, *args, pk: int, **kwargs):
@@ -289,7 +297,7 @@ class RosterView(WagtailAdminTemplateMixin, TemplateView):
         edit = reverse(viewset.get_url_name("edit"), args=[quote(self.call.pk)])
         return [
             *self.breadcrumbs_items,
-            {"url": reverse(viewset.get_url_name("list")), "label": "Delegation calls"},
+            {"url": reverse(viewset.get_url_name("list")), "label": _("Delegation calls")},
             {"url": edit, "label": str(self.call)},
             {"url": "", "label": self.page_title},
         ]
@@ -340,9 +348,12 @@ class RosterView(WagtailAdminTemplateMixin, TemplateView):
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
-                messages.success(request, f"Saved the logistics of {delegate.name}.")
+                messages.success(
+                    request, _("Saved the logistics of %(name)s.") % {"name": delegate.name}
+                )
             return redirect(f"{roster_url(self.call)}#delegate-{delegate.pk}")
-        messages.error(request, f"The logistics of {delegate.name} were not saved; see below.")
+        message = _("The logistics of %(name)s were not saved; see below.")
+        messages.error(request, message % {"name": delegate.name})
         return self.render_to_response(self.get_context_data(bound=form), status=400)
 
 
@@ -371,13 +382,36 @@ def delegation_admin_urls():
 
 @hooks.register("register_log_actions")
 def register_delegation_log_actions(actions):
-    actions.register_action(services.ACCEPT_ACTION, "Accept into the delegation", "Accepted")
-    actions.register_action(services.WAITLIST_ACTION, "Waitlist for the delegation", "Waitlisted")
-    actions.register_action(services.DECLINE_ACTION, "Decline for the delegation", "Declined")
-    actions.register_action(services.WITHDRAW_ACTION, "Withdraw from the delegation", "Withdrew")
-    actions.register_action(
-        services.PROMOTE_ACTION, "Give a place from the waitlist", "Given a place from the waitlist"
-    )
-    actions.register_action(
-        services.LOGISTICS_ACTION, "Update delegate logistics", "Updated the logistics"
-    )
+    for action, label, message in (
+        (
+            services.ACCEPT_ACTION,
+            gettext_lazy("Accept into the delegation"),
+            gettext_lazy("Accepted"),
+        ),
+        (
+            services.WAITLIST_ACTION,
+            gettext_lazy("Waitlist for the delegation"),
+            gettext_lazy("Waitlisted"),
+        ),
+        (
+            services.DECLINE_ACTION,
+            gettext_lazy("Decline for the delegation"),
+            gettext_lazy("Declined"),
+        ),
+        (
+            services.WITHDRAW_ACTION,
+            gettext_lazy("Withdraw from the delegation"),
+            gettext_lazy("Withdrew"),
+        ),
+        (
+            services.PROMOTE_ACTION,
+            gettext_lazy("Give a place from the waitlist"),
+            gettext_lazy("Given a place from the waitlist"),
+        ),
+        (
+            services.LOGISTICS_ACTION,
+            gettext_lazy("Update delegate logistics"),
+            gettext_lazy("Updated the logistics"),
+        ),
+    ):
+        actions.register_action(action, label, message)

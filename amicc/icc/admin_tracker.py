@@ -10,6 +10,8 @@ import django_filters
 import pycountry
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -64,10 +66,10 @@ class StatusTodayColumn(Column):
 
 class StatuteStateFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
-        label="Status today", choices=StatuteStatus.choices, method="filter_status"
+        label=gettext_lazy("Status today"), choices=StatuteStatus.choices, method="filter_status"
     )
     withdrawal = django_filters.BooleanFilter(
-        label="Notified a withdrawal",
+        label=gettext_lazy("Notified a withdrawal"),
         field_name="withdrawal_notified_on",
         lookup_expr="isnull",
         exclude=True,
@@ -93,7 +95,7 @@ class StatuteStateViewSet(ReachableViewSetMixin, SnippetViewSet):
         "deposited_on",
         "entry_into_force_on",
         "withdrawal_effective_on",
-        StatusTodayColumn("status", label="Status today"),
+        StatusTodayColumn("status", label=gettext_lazy("Status today")),
     ]
     list_per_page = 50
     filterset_class = StatuteStateFilterSet
@@ -113,8 +115,8 @@ class StatuteStateViewSet(ReachableViewSetMixin, SnippetViewSet):
         "source_url",
     ]
     export_headings = {
-        "get_regional_group_display": "Regional group",
-        "get_instrument_display": "Instrument",
+        "get_regional_group_display": gettext_lazy("Regional group"),
+        "get_instrument_display": gettext_lazy("Instrument"),
     }
     export_filename = "rome-statute-states"
     inspect_view_fields = [
@@ -139,13 +141,15 @@ class StatuteStateViewSet(ReachableViewSetMixin, SnippetViewSet):
                         ]
                     ),
                 ],
-                heading="Dated events",
-                help_text="The entry into force is worked out from the deposit (article 126) "
-                "when the state is saved; the count of states parties follows from these dates.",
+                heading=gettext_lazy("Dated events"),
+                help_text=gettext_lazy(
+                    "The entry into force is worked out from the deposit (article 126) when the "
+                    "state is saved; the count of states parties follows from these dates."
+                ),
             ),
             MultiFieldPanel(
                 [FieldPanel("source_url"), FieldPanel("source_note"), FieldPanel("notes")],
-                heading="Source",
+                heading=gettext_lazy("Source"),
             ),
         ],
         base_form_class=StatuteStateForm,
@@ -159,9 +163,9 @@ class SituationForm(WagtailAdminModelForm):
     """Country codes typed as "BGD, MMR" rather than as JSON."""
 
     country_codes = forms.CharField(
-        label="Countries",
+        label=gettext_lazy("Countries"),
         required=False,
-        help_text="ISO 3166-1 alpha-3 codes, separated by commas: BGD, MMR.",
+        help_text=gettext_lazy("ISO 3166-1 alpha-3 codes, separated by commas: BGD, MMR."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -174,9 +178,8 @@ class SituationForm(WagtailAdminModelForm):
         codes = [code for code in codes if code]
         unknown = [code for code in codes if pycountry.countries.get(alpha_3=code) is None]
         if unknown:
-            raise forms.ValidationError(
-                f"Not ISO 3166-1 alpha-3 codes: {', '.join(unknown)}.", code="invalid"
-            )
+            message = _("Not ISO 3166-1 alpha-3 codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+            raise forms.ValidationError(message, code="invalid")
         return codes
 
 
@@ -208,7 +211,7 @@ class SituationViewSet(ReachableViewSetMixin, SnippetViewSet):
                         ]
                     ),
                 ],
-                heading="How it reached the Court",
+                heading=gettext_lazy("How it reached the Court"),
             ),
             FieldPanel("summary"),
             FieldPanel("source_url"),
@@ -240,14 +243,14 @@ class CaseViewSet(ReachableViewSetMixin, SnippetViewSet):
                 FieldRowPanel([FieldPanel("warrant_issued_on"), FieldPanel("custody_on")]),
                 FieldRowPanel([FieldPanel("trial_opened_on"), FieldPanel("verdict_on")]),
             ],
-            heading="Key dates",
+            heading=gettext_lazy("Key dates"),
         ),
         FieldPanel("summary"),
         FieldPanel("source_url"),
         InlinePanel(
             "charges",
-            heading="Charges",
-            label="Charge",
+            heading=gettext_lazy("Charges"),
+            label=gettext_lazy("Charge"),
             panels=[
                 FieldRowPanel([FieldPanel("category"), FieldPanel("counts")]),
                 FieldPanel("description"),
@@ -282,8 +285,8 @@ class AspSessionViewSet(ReachableViewSetMixin, SnippetViewSet):
         FieldPanel("source_url"),
         InlinePanel(
             "elections",
-            heading="Elections",
-            label="Election",
+            heading=gettext_lazy("Elections"),
+            label=gettext_lazy("Election"),
             panels=[FieldPanel("office"), FieldPanel("description"), FieldPanel("elected")],
         ),
     ]

@@ -3,6 +3,8 @@ drawn by `core/_column_chart.html`."""
 
 from collections.abc import Sequence
 
+from django.utils.translation import ngettext
+
 from amicc.core.charts import Column, ColumnChart, column_chart
 from amicc.icc.selectors.states import RatificationYear
 
@@ -12,8 +14,12 @@ def timeline_chart(timeline: Sequence[RatificationYear]) -> ColumnChart:
     columns = [
         Column(
             value=row.parties,
-            title=f"{row.year}: {row.parties} "
-            + ("state party" if row.parties == 1 else "states parties"),
+            title=ngettext(
+                "%(year)s: %(count)s state party",
+                "%(year)s: %(count)s states parties",
+                row.parties,
+            )
+            % {"year": row.year, "count": row.parties},
             axis_label=str(row.year),
         )
         for row in timeline

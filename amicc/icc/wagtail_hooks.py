@@ -4,6 +4,7 @@ Each `admin_*` module registers its own permission policies and hooks; this modu
 groups their viewsets.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -11,7 +12,7 @@ from amicc.icc import admin_delegation, admin_tracker
 
 
 class IccViewSetGroup(SnippetViewSetGroup):
-    menu_label = "ICC"
+    menu_label = _("ICC")
     menu_icon = "globe"
     menu_order = 320
     items = (*admin_tracker.TRACKER_VIEWSETS, *admin_delegation.VIEWSETS)

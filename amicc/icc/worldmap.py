@@ -80,7 +80,7 @@ def _render(areas: dict[str, tuple[str, StatuteStatus]], title: str) -> str:
     )
     for status in STATUSES:
         chart.add(
-            status.label,
+            str(status.label),
             [
                 {"value": (code, 1), "tooltip": f"{name}: {status.label}"}
                 for code, (name, area_status) in areas.items()

@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateTimeInput
@@ -63,7 +64,7 @@ class NewsletterForm(WagtailAdminModelForm):
 
 
 class NewsletterFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(choices=NewsletterStatus.choices, empty_label="All")
+    status = django_filters.ChoiceFilter(choices=NewsletterStatus.choices, empty_label=_("All"))
 
     class Meta:
         model = Newsletter
@@ -74,11 +75,11 @@ class MailingListForm(WagtailAdminModelForm):
     """Segments are built from filters; the built-in lists keep theirs (shown, not editable)."""
 
     filter_district = forms.IntegerField(
-        label="District",
+        label=_("District"),
         required=False,
         min_value=0,
         max_value=MAX_DISTRICT,
-        help_text="Needs a state; 0 for an at-large seat.",
+        help_text=_("Needs a state; 0 for an at-large seat."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -107,7 +108,7 @@ class MailingListForm(WagtailAdminModelForm):
 
 
 class MailingListFilterSet(WagtailFilterSet):
-    kind = django_filters.ChoiceFilter(choices=ListKind.choices, empty_label="All kinds")
+    kind = django_filters.ChoiceFilter(choices=ListKind.choices, empty_label=_("All kinds"))
 
     class Meta:
         model = MailingList
@@ -116,7 +117,7 @@ class MailingListFilterSet(WagtailFilterSet):
 
 class SuppressionForm(WagtailAdminModelForm):
     reason = forms.ChoiceField(
-        choices=SuppressionReason.choices, initial=SuppressionReason.MANUAL, label="Reason"
+        choices=SuppressionReason.choices, initial=SuppressionReason.MANUAL, label=_("Reason")
     )
 
     class Meta:
@@ -131,7 +132,7 @@ class SuppressionForm(WagtailAdminModelForm):
 
 
 class SuppressionFilterSet(WagtailFilterSet):
-    reason = django_filters.ChoiceFilter(choices=SuppressionReason.choices, empty_label="All")
+    reason = django_filters.ChoiceFilter(choices=SuppressionReason.choices, empty_label=_("All"))
 
     class Meta:
         model = Suppression
@@ -147,9 +148,12 @@ HAND_RECORDED = [
 class MailEventForm(WagtailAdminModelForm):
     """A bounce or complaint someone reported by other means (a forwarded bounce, a call)."""
 
-    event_type = forms.ChoiceField(choices=HAND_RECORDED, label="What happened")
+    event_type = forms.ChoiceField(choices=HAND_RECORDED, label=_("What happened"))
     occurred_at = forms.DateTimeField(
-        label="When", required=False, widget=AdminDateTimeInput, help_text="Leave empty for now."
+        label=_("When"),
+        required=False,
+        widget=AdminDateTimeInput,
+        help_text=_("Leave empty for now."),
     )
 
     class Meta:
@@ -164,7 +168,7 @@ class MailEventForm(WagtailAdminModelForm):
 
 
 class MailEventFilterSet(WagtailFilterSet):
-    event_type = django_filters.ChoiceFilter(choices=MailEventType.choices, empty_label="All")
+    event_type = django_filters.ChoiceFilter(choices=MailEventType.choices, empty_label=_("All"))
 
     class Meta:
         model = MailEvent
@@ -172,16 +176,16 @@ class MailEventFilterSet(WagtailFilterSet):
 
 
 class DeliveryFilterSet(WagtailFilterSet):
-    kind = django_filters.ChoiceFilter(choices=DeliveryKind.choices, empty_label="All kinds")
-    status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices, empty_label="All")
+    kind = django_filters.ChoiceFilter(choices=DeliveryKind.choices, empty_label=_("All kinds"))
+    status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices, empty_label=_("All"))
     newsletter = django_filters.ModelChoiceFilter(
         queryset=Newsletter.objects.order_by("-created_at")
     )
     person = django_filters.ModelChoiceFilter(
         queryset=Person.objects.all(),
         widget=forms.HiddenInput,
-        label="Person",
-        help_text="Set by the link on a person's page.",
+        label=_("Person"),
+        help_text=_("Set by the link on a person's page."),
     )
 
     class Meta:
@@ -191,7 +195,7 @@ class DeliveryFilterSet(WagtailFilterSet):
 
 class ScheduleForm(forms.Form):
     at = forms.DateTimeField(
-        label="Send at",
+        label=_("Send at"),
         widget=AdminDateTimeInput,
         help_text=f"In the coalition's time zone, {timezone.get_default_timezone_name()}.",
     )
@@ -209,8 +213,8 @@ class PreviewForm(forms.Form):
     person = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,
-        empty_label="Myself (no personal details)",
-        label="Show it as this recipient would get it",
+        empty_label=_("Myself (no personal details)"),
+        label=_("Show it as this recipient would get it"),
         error_messages={"invalid_choice": "Choose one of the list's recipients."},
     )
 

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -209,7 +210,7 @@ class ActionView(NewsletterMixin, FormView):
 
 
 class SendNowView(ActionView):
-    page_title = "Send now"
+    page_title = _("Send now")
     button_label = "Yes, send it now"
 
     def get_explanation(self) -> str:
@@ -226,7 +227,7 @@ class SendNowView(ActionView):
 
 
 class ScheduleView(ActionView):
-    page_title = "Schedule"
+    page_title = _("Schedule")
     form_class = ScheduleForm
     button_label = "Schedule it"
 
@@ -247,7 +248,7 @@ class ScheduleView(ActionView):
 
 
 class UnscheduleView(ActionView):
-    page_title = "Unschedule"
+    page_title = _("Unschedule")
     statuses = (NewsletterStatus.SCHEDULED,)
     button_label = "Yes, unschedule it"
     explanation = "It becomes a draft again, and is not sent until someone sends or schedules it."
@@ -258,7 +259,7 @@ class UnscheduleView(ActionView):
 
 
 class CancelView(ActionView):
-    page_title = "Cancel the send"
+    page_title = _("Cancel the send")
     statuses = (NewsletterStatus.SENDING,)
     button_label = "Yes, stop sending"
     button_class = "button serious"
@@ -304,7 +305,7 @@ class TestSendForm(forms.Form):
 
 
 class TestSendView(ActionView):
-    page_title = "Send a test"
+    page_title = _("Send a test")
     statuses = tuple(NewsletterStatus.values)  # a sent one too: to see what went out
     form_class = TestSendForm
     button_label = "Send me a test"
@@ -330,7 +331,7 @@ class TestSendView(ActionView):
 class PreviewView(NewsletterMixin, FormView):
     """Choose a recipient (search by name or email), then see their message (a POST)."""
 
-    page_title = "Preview"
+    page_title = _("Preview")
     template_name = "mailings/admin/preview.html"
     form_class = PreviewForm
 

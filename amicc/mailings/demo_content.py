@@ -9,6 +9,7 @@ without newsletters.
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -52,7 +53,13 @@ SCHEDULED_TEXT = (
 def _body(text: str) -> list[dict]:
     """A text block, then a featured publication, an event and a call to action if any."""
     body = [{"type": "text", "value": text}]
-    publication = PublicationPage.objects.live().order_by("-date").first()
+    # The newsletters are English: the English publication, not its Spanish alias.
+    publication = (
+        PublicationPage.objects.live()
+        .filter(locale__language_code=settings.LANGUAGE_CODE)
+        .order_by("-date")
+        .first()
+    )
     if publication:
         body.append({"type": "publication", "value": {"page": publication.pk, "note": ""}})
     event = Event.objects.published().upcoming(timezone.now()).order_by("starts_at").first()

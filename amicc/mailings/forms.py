@@ -1,6 +1,7 @@
 """The public forms of the mailings pages: asking for a preferences link, and the preferences."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.forms import PublicForm
 from amicc.mailings.services.subscriptions import Preferences
@@ -8,13 +9,13 @@ from amicc.mailings.services.subscriptions import Preferences
 
 class PreferencesRequestForm(PublicForm):
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
-        help_text="The address our emails reach you at. We send the link there.",
+        help_text=_("The address our emails reach you at. We send the link there."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address such as name@example.org.",
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address such as name@example.org."),
         },
     )
 
@@ -23,13 +24,15 @@ class PreferencesForm(forms.Form):
     """One checkbox per list the address is on or could be on; ticked ones are received."""
 
     lists = forms.TypedMultipleChoiceField(
-        label="The emails you receive",
+        label=_("The emails you receive"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "invalid_choice": "One of the lists sent is not on this page any more. Reload "
-            "the page and choose again.",
+            "invalid_choice": _(
+                "One of the lists sent is not on this page any more. Reload "
+                "the page and choose again."
+            ),
         },
     )
 

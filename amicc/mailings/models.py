@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 
 from amicc.coalition.choices import ConsentPurpose, Constituency
@@ -43,10 +44,10 @@ class MailingList(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=ListKind.choices)
     description = models.TextField(
-        blank=True, help_text="Shown to subscribers on their preferences page."
+        blank=True, help_text=_("Shown to subscribers on their preferences page.")
     )
     purpose = models.CharField(
-        "consent required",
+        _("consent required"),
         max_length=30,
         choices=LIST_PURPOSES,
         default=ConsentPurpose.NEWSLETTER,
@@ -58,18 +59,18 @@ class MailingList(models.Model):
         on_delete=models.CASCADE,
         related_name="mailing_lists",
     )
-    filter_state = models.CharField("state", max_length=2, choices=USState.choices, blank=True)
+    filter_state = models.CharField(_("state"), max_length=2, choices=USState.choices, blank=True)
     filter_district = models.PositiveSmallIntegerField(
-        "district", null=True, blank=True, help_text="Needs a state; 0 for an at-large seat."
+        _("district"), null=True, blank=True, help_text=_("Needs a state; 0 for an at-large seat.")
     )
     filter_constituency = models.CharField(
-        "constituency",
+        _("constituency"),
         max_length=20,
         choices=Constituency.choices,
         blank=True,
-        help_text="People who represent an active member organization of this kind.",
+        help_text=_("People who represent an active member organization of this kind."),
     )
-    filter_joined_since = models.DateField("joined since", null=True, blank=True)
+    filter_joined_since = models.DateField(_("joined since"), null=True, blank=True)
     is_active = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -83,18 +84,18 @@ class MailingList(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind=ListKind.ALLIANCE) | Q(alliance__isnull=False),
                 name="mailings_list_alliance_has_alliance",
-                violation_error_message="An alliance list needs its alliance.",
+                violation_error_message=_("An alliance list needs its alliance."),
             ),
             models.UniqueConstraint(
                 fields=["alliance"],
                 condition=Q(kind=ListKind.ALLIANCE),
                 name="mailings_list_one_per_alliance",
-                violation_error_message="This alliance already has its list.",
+                violation_error_message=_("This alliance already has its list."),
             ),
             models.CheckConstraint(
                 condition=Q(filter_district__isnull=True) | ~Q(filter_state=""),
                 name="mailings_list_district_needs_state",
-                violation_error_message="A district filter needs a state.",
+                violation_error_message=_("A district filter needs a state."),
             ),
         ]
 
@@ -108,7 +109,7 @@ class ListOptOut(models.Model):
     mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="opt_outs")
     email = models.EmailField()
     source = models.CharField(
-        max_length=100, blank=True, help_text="Where it came from: a link, the preferences page."
+        max_length=100, blank=True, help_text=_("Where it came from: a link, the preferences page.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -130,10 +131,10 @@ class ListOptOut(models.Model):
 class Suppression(models.Model):
     """An address no newsletter goes to: unsubscribed everywhere, bounced or complained."""
 
-    email = models.EmailField(unique=True, help_text="Stored in lower case.")
+    email = models.EmailField(unique=True, help_text=_("Stored in lower case."))
     reason = models.CharField(max_length=20, choices=SuppressionReason.choices)
     source = models.CharField(
-        max_length=100, blank=True, help_text="Where it came from: a link, a webhook, staff."
+        max_length=100, blank=True, help_text=_("Where it came from: a link, a webhook, staff.")
     )
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -155,25 +156,25 @@ class Suppression(models.Model):
 class Newsletter(models.Model):
     """A message composed from blocks and sent once to one list."""
 
-    title = models.CharField(max_length=200, help_text="The archive's title for it.")
+    title = models.CharField(max_length=200, help_text=_("The archive's title for it."))
     slug = models.SlugField(max_length=200, unique=True)
     subject = models.CharField(max_length=200)
     preheader = models.CharField(
-        max_length=200, blank=True, help_text="The line mail programs show after the subject."
+        max_length=200, blank=True, help_text=_("The line mail programs show after the subject.")
     )
     mailing_list = models.ForeignKey(
-        MailingList, on_delete=models.PROTECT, related_name="newsletters", verbose_name="list"
+        MailingList, on_delete=models.PROTECT, related_name="newsletters", verbose_name=_("list")
     )
     body = StreamField(NewsletterBodyBlock(), blank=True)
     is_public = models.BooleanField(
-        "show in the public archive", default=False, help_text="Once it has been sent."
+        _("show in the public archive"), default=False, help_text=_("Once it has been sent.")
     )
     status = models.CharField(
         max_length=20, choices=NewsletterStatus.choices, default=NewsletterStatus.DRAFT
     )
     scheduled_at = models.DateTimeField(null=True, blank=True)
     queued_at = models.DateTimeField(
-        null=True, blank=True, help_text="When every recipient's delivery record was written."
+        null=True, blank=True, help_text=_("When every recipient's delivery record was written.")
     )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -236,14 +237,14 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name_plural = "deliveries"
+        verbose_name_plural = _("deliveries")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["newsletter", "email"],
                 condition=Q(kind=DeliveryKind.NEWSLETTER),
                 name="mailings_delivery_once_per_newsletter",
-                violation_error_message="This address is already queued for this newsletter.",
+                violation_error_message=_("This address is already queued for this newsletter."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=DeliveryKind.NEWSLETTER) | Q(newsletter__isnull=False),
@@ -269,7 +270,7 @@ class Delivery(models.Model):
 class MailEvent(models.Model):
     """What a mail provider (through django-anymail) or staff reported about a message."""
 
-    esp = models.CharField("provider", max_length=50, blank=True)
+    esp = models.CharField(_("provider"), max_length=50, blank=True)
     event_id = models.CharField(max_length=200, blank=True)
     event_type = models.CharField(max_length=20, choices=MailEventType.choices)
     email = models.EmailField()

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
@@ -233,11 +234,16 @@ def _blocks(newsletter) -> list[tuple[str, str]]:
     return rendered
 
 
+# Newsletters stay in the language staff wrote them in, and no recipient's language is on
+# record, so their chrome (footer, block labels, dates) is the site's default language,
+# whatever language the sender's admin or a request happens to have active.
+@translation.override(settings.LANGUAGE_CODE)
 def newsletter_web_html(newsletter) -> str:
     """The body as the archive shows it: the site's own markup, nothing personal."""
     return "\n".join(html for html, _ in _blocks(newsletter))
 
 
+@translation.override(settings.LANGUAGE_CODE)
 def newsletter_template(newsletter) -> NewsletterTemplate:
     site_settings = _site_settings()
     address = ", ".join(line.strip() for line in site_settings.postal_address.splitlines())

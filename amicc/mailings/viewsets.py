@@ -15,6 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -187,7 +188,7 @@ def _progress(newsletter: Newsletter):
 class NewsletterViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Newsletter
     icon = "mail"
-    menu_label = "Newsletters"
+    menu_label = _("Newsletters")
     add_view_class = NewsletterCreateView
     edit_view_class = NewsletterEditView
     delete_view_class = InstanceDeleteView
@@ -195,10 +196,10 @@ class NewsletterViewSet(ReachableViewSetMixin, SnippetViewSet):
     list_display = [
         "title",
         "status",
-        Column("mailing_list", label="List", sort_key="mailing_list__name"),
-        Column("when", label="When", accessor=_when, sort_key="scheduled_at"),
-        Column("progress", label="Progress", accessor=_progress),
-        BooleanColumn("is_public", label="Public"),
+        Column("mailing_list", label=_("List"), sort_key="mailing_list__name"),
+        Column("when", label=_("When"), accessor=_when, sort_key="scheduled_at"),
+        Column("progress", label=_("Progress"), accessor=_progress),
+        BooleanColumn("is_public", label=_("Public")),
     ]
     filterset_class = NewsletterFilterSet
     search_fields = ["title", "subject"]
@@ -225,7 +226,7 @@ class NewsletterViewSet(ReachableViewSetMixin, SnippetViewSet):
                     # A plain choice of the lists in reach (not the staff-only list chooser).
                     FieldPanel("mailing_list", widget=forms.Select),
                 ],
-                heading="Newsletter",
+                heading=_("Newsletter"),
             ),
             FieldPanel("body"),
             FieldPanel("is_public"),

@@ -8,6 +8,7 @@ ever added ("Record a bounce or complaint", which also suppresses the address).
 """
 
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views import snippets
@@ -58,7 +59,7 @@ class MailingListEditView(BadRequestOnErrorsMixin, EditView):
 class MailingListViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = MailingList
     icon = "group"
-    menu_label = "Lists and segments"
+    menu_label = _("Lists and segments")
     inspect_view_class = MailingListInspectView
     add_view_class = MailingListCreateView
     edit_view_class = MailingListEditView
@@ -67,9 +68,9 @@ class MailingListViewSet(ReachableViewSetMixin, SnippetViewSet):
         "name",
         "kind",
         "purpose",
-        Column("alliance", label="Alliance", sort_key="alliance__name"),
-        Column("recipients", label="Recipients now", accessor=_recipient_count),
-        BooleanColumn("is_active", label="Active"),
+        Column("alliance", label=_("Alliance"), sort_key="alliance__name"),
+        Column("recipients", label=_("Recipients now"), accessor=_recipient_count),
+        BooleanColumn("is_active", label=_("Active")),
     ]
     filterset_class = MailingListFilterSet
     search_fields = ["name", "description"]
@@ -93,9 +94,11 @@ class MailingListViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("filter_constituency"),
                     FieldPanel("filter_joined_since"),
                 ],
-                heading="Who is on it",
-                help_text="A segment reaches everyone who agreed to the consent chosen and "
-                "matches every filter filled in. The built-in lists keep their own rules.",
+                heading=_("Who is on it"),
+                help_text=_(
+                    "A segment reaches everyone who agreed to the consent chosen and "
+                    "matches every filter filled in. The built-in lists keep their own rules."
+                ),
             ),
             FieldPanel("is_active"),
         ],
@@ -144,16 +147,16 @@ class DeliveryInspectView(InspectView):
 class DeliveryViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Delivery
     icon = "mail"
-    menu_label = "Deliveries"
+    menu_label = _("Deliveries")
     inspect_view_class = DeliveryInspectView
     list_display = [
         "email",
         "kind",
-        Column("about", label="Message", accessor=_delivery_about),
+        Column("about", label=_("Message"), accessor=_delivery_about),
         "status",
         "reason",
-        DateColumn("created_at", label="Queued"),
-        DateColumn("sent_at", label="Sent"),
+        DateColumn("created_at", label=_("Queued")),
+        DateColumn("sent_at", label=_("Sent")),
     ]
     filterset_class = DeliveryFilterSet
     search_fields = ["email", "name", "subject"]
@@ -182,7 +185,7 @@ class SuppressionCreateView(BadRequestOnErrorsMixin, ServiceSaveMixin, snippets.
 class SuppressionViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Suppression
     icon = "cross"
-    menu_label = "Suppressions"
+    menu_label = _("Suppressions")
     add_view_class = SuppressionCreateView
     add_item_label = "Suppress an address"
     list_display = ["email", "reason", "source", "created_by", DateColumn("created_at")]
@@ -196,7 +199,7 @@ class SuppressionViewSet(ReachableViewSetMixin, SnippetViewSet):
 
 
 class MailEventCreateView(BadRequestOnErrorsMixin, ServiceSaveMixin, snippets.CreateView):
-    page_title = "Record a bounce or complaint"
+    page_title = _("Record a bounce or complaint")
 
     def save_instance(self):
         data = self.form.cleaned_data
@@ -212,7 +215,7 @@ class MailEventCreateView(BadRequestOnErrorsMixin, ServiceSaveMixin, snippets.Cr
 class MailEventViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = MailEvent
     icon = "warning"
-    menu_label = "Provider events"
+    menu_label = _("Provider events")
     add_view_class = MailEventCreateView
     add_item_label = "Record a bounce or complaint"
     list_display = [
@@ -220,8 +223,8 @@ class MailEventViewSet(ReachableViewSetMixin, SnippetViewSet):
         "event_type",
         "esp",
         "description",
-        DateColumn("occurred_at", label="Occurred"),
-        DateColumn("received_at", label="Recorded"),
+        DateColumn("occurred_at", label=_("Occurred")),
+        DateColumn("received_at", label=_("Recorded")),
     ]
     filterset_class = MailEventFilterSet
     search_fields = ["email", "description"]

@@ -3,6 +3,7 @@ newsletter pages under /admin/mailings/, the audit log's names for their actions
 chooser views of the newsletter blocks."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -15,7 +16,7 @@ from amicc.mailings.viewsets import POLICIES, MailingsDeleteBulkAction, Newslett
 
 
 class MailingsViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Mailings"
+    menu_label = _("Mailings")
     menu_icon = "mail"
     menu_order = 340
     items = (NewsletterViewSet, *viewsets_records.VIEWSETS)

@@ -12,6 +12,7 @@ from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
@@ -82,7 +83,7 @@ class OutreachDeleteBulkAction(ReachableDeleteBulkAction):
 class MediaCoverageViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = MediaCoverage
     icon = "doc-full"
-    menu_label = "Media coverage"
+    menu_label = _("Media coverage")
     menu_order = 200
     add_view_class = MediaCoverageCreateView
     edit_view_class = MediaCoverageEditView
@@ -91,7 +92,7 @@ class MediaCoverageViewSet(ReachableViewSetMixin, SnippetViewSet):
         "outlet",
         "published_on",
         "kind",
-        Column("credited", label="Credited to", sort_key="credited"),
+        Column("credited", label=_("Credited to"), sort_key="credited"),
         "estimated_reach",
         "featured",
     ]
@@ -134,7 +135,7 @@ class MediaCoverageViewSet(ReachableViewSetMixin, SnippetViewSet):
 class MediaContactViewSet(SnippetViewSet):
     model = MediaContact
     icon = "mail"
-    menu_label = "Media contacts"
+    menu_label = _("Media contacts")
     menu_order = 210
     index_view_class = IndexView  # defuses spreadsheet formulas in the CSV export
     copy_view_enabled = False
@@ -150,7 +151,7 @@ class MediaContactViewSet(SnippetViewSet):
 class CoverageDashboardView(WagtailAdminTemplateMixin, TemplateView):
     """Coverage of the last 12 months by month, alliance and kind; a coordinator's own only."""
 
-    page_title = "Media coverage dashboard"
+    page_title = _("Media coverage dashboard")
     header_icon = "doc-full"
     template_name = "outreach/admin/coverage_dashboard.html"
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin import messages
@@ -119,7 +120,7 @@ class RequestIndexView(IndexView):
 class PresentationRequestViewSet(SnippetViewSet):
     model = PresentationRequest
     icon = "group"
-    menu_label = "Presentation requests"
+    menu_label = _("Presentation requests")
     menu_order = 100
     index_view_class = RequestIndexView
     edit_view_class = RequestEditView
@@ -132,7 +133,9 @@ class PresentationRequestViewSet(SnippetViewSet):
     search_backend_name = None  # the ORM, over search_fields
     list_display = [
         "organization",
-        Column("place", label="Where", accessor=lambda r: f"{r.city}, {r.state}", sort_key="state"),
+        Column(
+            "place", label=_("Where"), accessor=lambda r: f"{r.city}, {r.state}", sort_key="state"
+        ),
         "status",
         "preferred_date_1",
         "speaker",
@@ -169,7 +172,7 @@ class PresentationRequestViewSet(SnippetViewSet):
                     FieldPanel("contact_email"),
                     FieldPanel("contact_phone"),
                 ],
-                heading="Requester",
+                heading=_("Requester"),
             ),
             MultiFieldPanel(
                 [
@@ -181,7 +184,7 @@ class PresentationRequestViewSet(SnippetViewSet):
                     FieldPanel("preferred_date_2"),
                     FieldPanel("preferred_date_3"),
                 ],
-                heading="Where and when",
+                heading=_("Where and when"),
             ),
             MultiFieldPanel(
                 [
@@ -191,7 +194,7 @@ class PresentationRequestViewSet(SnippetViewSet):
                     FieldPanel("notes"),
                     FieldPanel("staff_notes"),
                 ],
-                heading="Audience",
+                heading=_("Audience"),
             ),
         ]
     )
@@ -203,7 +206,7 @@ class PresentationRequestViewSet(SnippetViewSet):
 class SpeakerViewSet(SnippetViewSet):
     model = Speaker
     icon = "user"
-    menu_label = "Speakers"
+    menu_label = _("Speakers")
     menu_order = 110
     index_view_class = IndexView
     copy_view_enabled = False
@@ -212,7 +215,7 @@ class SpeakerViewSet(SnippetViewSet):
     list_display = [
         "name",
         "kind",
-        Column("covers", label="States", accessor=lambda s: ", ".join(s.states) or "Anywhere"),
+        Column("covers", label=_("States"), accessor=lambda s: ", ".join(s.states) or "Anywhere"),
         "is_active",
     ]
     list_filter = ["kind", "is_active", "topics"]

@@ -9,6 +9,9 @@ beside a table with the same figures.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from amicc.coalition.geography import USState
 from amicc.coalition.tilemap import TILE_POSITIONS
 from amicc.core.charts import Column, ColumnChart, column_chart
@@ -18,11 +21,20 @@ TILE_SIZE = 46
 TILE_GAP = 4
 # (lowest count, fill, text colour, legend): the darker, the more presentations.
 SHADES = (
-    (0, "#e4e7eb", "#1b1f24", "None"),
+    (0, "#e4e7eb", "#1b1f24", _("None")),
     (1, "#b9dcd6", "#1b1f24", "1"),
-    (2, "#4fa79f", "#1b1f24", "2 to 4"),
-    (5, "#00585a", "#ffffff", "5 or more"),
+    (2, "#4fa79f", "#1b1f24", _("2 to 4")),
+    (5, "#00585a", "#ffffff", _("5 or more")),
 )
+
+
+def _tile_label(state: str, count: int) -> str:
+    """ "Texas: 3 presentations", read out for the state's square of the map."""
+    if not count:
+        return gettext("%(state)s: no presentations") % {"state": state}
+    return ngettext(
+        "%(state)s: %(count)s presentation", "%(state)s: %(count)s presentations", count
+    ) % {"state": state, "count": count}
 
 
 @dataclass(frozen=True)
@@ -68,7 +80,6 @@ def presentations_map(counts: Mapping[str, int]) -> PresentationsMap:
     for code, (column, row) in TILE_POSITIONS.items():
         count = counts.get(code, 0)
         _, fill, text, _ = _shade(count)
-        plural = "presentation" if count == 1 else "presentations"
         tiles.append(
             StateTile(
                 code,
@@ -77,7 +88,7 @@ def presentations_map(counts: Mapping[str, int]) -> PresentationsMap:
                 fill,
                 text,
                 count,
-                f"{names[code]}: {count or 'no'} {plural}",
+                _tile_label(names[code], count),
             )  # fmt: skip
         )
     columns = max(column for column, _ in TILE_POSITIONS.values()) + 1
@@ -92,7 +103,8 @@ def coverage_chart(months: Sequence[CoverageLine]) -> ColumnChart:
     columns = [
         Column(
             value=line.items,
-            title=f"{line.label}: {line.items} {'item' if line.items == 1 else 'items'}",
+            title=ngettext("%(month)s: %(count)s item", "%(month)s: %(count)s items", line.items)
+            % {"month": line.label, "count": line.items},
             axis_label=line.label.split()[0],
         )
         for line in months

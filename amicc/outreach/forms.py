@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.forms import PublicForm, zip_code_field, zip_validated
 from amicc.coalition.geography import USState
@@ -43,88 +44,91 @@ def _date_field(label: str, *, required: bool) -> forms.DateField:
         required=required,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
-            "required": "Give at least one date that would suit you.",
-            "invalid": "Enter a date like 2026-10-15.",
+            "required": _("Give at least one date that would suit you."),
+            "invalid": _("Enter a date like 2026-10-15."),
         },
     )
 
 
 class PresentationRequestForm(PublicForm):
     organization = forms.CharField(
-        label="Your organization",
+        label=_("Your organization"),
         max_length=200,
-        help_text="The school, congregation, bar association or group that would host us.",
-        error_messages={"required": "Name the organization that would host the presentation."},
+        help_text=_("The school, congregation, bar association or group that would host us."),
+        error_messages={"required": _("Name the organization that would host the presentation.")},
     )
     contact_name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Enter your name."},
+        error_messages={"required": _("Enter your name.")},
     )
     contact_email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
-        help_text="We write to you here about the presentation. It is never published.",
+        help_text=_("We write to you here about the presentation. It is never published."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Enter your email address."},
+        error_messages={"required": _("Enter your email address.")},
     )
     contact_phone = forms.CharField(
-        label="Your phone number (optional)",
+        label=_("Your phone number (optional)"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel"}),
     )
     city = forms.CharField(
-        max_length=120, error_messages={"required": "Enter the city of the presentation."}
+        label=_("City"),
+        max_length=120,
+        error_messages={"required": _("Enter the city of the presentation.")},
     )
     state = forms.ChoiceField(
-        choices=[("", "Choose a state")] + USState.choices,
-        error_messages={"required": "Choose the state.", "invalid_choice": "Choose a state."},
+        label=_("State"),
+        choices=[("", _("Choose a state"))] + USState.choices,
+        error_messages={"required": _("Choose the state."), "invalid_choice": _("Choose a state.")},
     )
-    zip_code = zip_code_field(error_messages={"required": "Enter the ZIP code."})
-    preferred_date_1 = _date_field("First preferred date", required=True)
-    preferred_date_2 = _date_field("Second preferred date (optional)", required=False)
-    preferred_date_3 = _date_field("Third preferred date (optional)", required=False)
+    zip_code = zip_code_field(error_messages={"required": _("Enter the ZIP code.")})
+    preferred_date_1 = _date_field(_("First preferred date"), required=True)
+    preferred_date_2 = _date_field(_("Second preferred date (optional)"), required=False)
+    preferred_date_3 = _date_field(_("Third preferred date (optional)"), required=False)
     audience_type = forms.ChoiceField(
-        label="Audience",
-        choices=[("", "Choose the audience")] + AudienceType.choices,
-        error_messages={"required": "Choose who the audience is."},
+        label=_("Audience"),
+        choices=[("", _("Choose the audience"))] + AudienceType.choices,
+        error_messages={"required": _("Choose who the audience is.")},
     )
     audience_size = forms.IntegerField(
-        label="About how many people?",
+        label=_("About how many people?"),
         min_value=1,
         max_value=MAX_AUDIENCE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": "Give an estimate of the audience's size.",
-            "invalid": "Enter a whole number, like 40.",
-            "min_value": "The audience is at least one person.",
-            "max_value": f"For an audience of more than {MAX_AUDIENCE:,}, write to us directly.",
+            "required": _("Give an estimate of the audience's size."),
+            "invalid": _("Enter a whole number, like 40."),
+            "min_value": _("The audience is at least one person."),
+            "max_value": _("For an audience of more than 100,000, write to us directly."),
         },
     )
     topics = TopicChoiceField(
-        label="Topics you would like covered (optional)",
+        label=_("Topics you would like covered (optional)"),
         queryset=Topic.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose topics from the list."},
+        error_messages={"invalid_choice": _("Choose topics from the list.")},
     )
     format = forms.ChoiceField(
-        label="In person or online?",
+        label=_("In person or online?"),
         choices=PresentationFormat.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose in person or online."},
+        error_messages={"required": _("Choose in person or online.")},
     )
     notes = forms.CharField(
-        label="Anything else we should know? (optional)",
+        label=_("Anything else we should know? (optional)"),
         max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     consent = forms.BooleanField(
         label=REQUEST_CONSENT_WORDING,
-        error_messages={"required": "Tick this box so that we may keep your details."},
+        error_messages={"required": _("Tick this box so that we may keep your details.")},
     )
 
     def clean_zip_code(self) -> str:
@@ -140,7 +144,7 @@ class PresentationRequestForm(PublicForm):
             if problem := preferred_date_problem(day, today=today):
                 self.add_error(name, problem)
             elif day in seen:
-                self.add_error(name, "This date is already one of your choices.")
+                self.add_error(name, _("This date is already one of your choices."))
             seen.add(day)
         return data
 
@@ -160,28 +164,28 @@ class PresentationRequestForm(PublicForm):
 
 
 RATINGS = [
-    (5, "5: excellent"),
-    (4, "4: good"),
-    (3, "3: fair"),
-    (2, "2: poor"),
-    (1, "1: very poor"),
+    (5, _("5: excellent")),
+    (4, _("4: good")),
+    (3, _("3: fair")),
+    (2, _("2: poor")),
+    (1, _("1: very poor")),
 ]
 
 
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="How did the presentation go?",
+        label=_("How did the presentation go?"),
         choices=RATINGS,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a rating from 1 to 5.",
-            "invalid_choice": "Choose a rating from 1 to 5.",
+            "required": _("Choose a rating from 1 to 5."),
+            "invalid_choice": _("Choose a rating from 1 to 5."),
         },
     )
     comments = forms.CharField(
-        label="Comments (optional)",
-        help_text="What worked, what we could do better. Only our staff read it.",
+        label=_("Comments (optional)"),
+        help_text=_("What worked, what we could do better. Only our staff read it."),
         max_length=LONG_TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -19,11 +20,11 @@ STAFF_CREDIT = "None: the coalition's staff"
 
 class SpeakerForm(WagtailAdminModelForm):
     states = forms.MultipleChoiceField(
-        label="States covered",
+        label=_("States covered"),
         choices=USState.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Where they present in person; none chosen means anywhere.",
+        help_text=_("Where they present in person; none chosen means anywhere."),
     )
 
     def clean_states(self) -> list[str]:
@@ -52,11 +53,11 @@ def _alliances_in_reach(request) -> QuerySet[Alliance]:
 
 
 class MediaCoverageFilterSet(WagtailFilterSet):
-    kind = django_filters.ChoiceFilter(choices=MediaKind.choices, empty_label="All kinds")
+    kind = django_filters.ChoiceFilter(choices=MediaKind.choices, empty_label=_("All kinds"))
     alliance = django_filters.ModelChoiceFilter(
-        queryset=_alliances_in_reach, null_label="None (coalition staff)"
+        queryset=_alliances_in_reach, null_label=_("None (coalition staff)")
     )
-    featured = django_filters.BooleanFilter(label="Shown on “In the news”")
+    featured = django_filters.BooleanFilter(label=_("Shown on “In the news”"))
     published_on = django_filters.DateFromToRangeFilter(widget=DateRangePickerWidget)
 
     class Meta:
@@ -91,7 +92,7 @@ class SpeakerChoiceField(forms.ModelChoiceField):
 
 class ScheduleForm(forms.Form):
     scheduled_for = forms.DateTimeField(
-        label="Date and time",
+        label=_("Date and time"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"invalid": "Enter a date and time like 2026-10-15 18:30."},
@@ -101,7 +102,7 @@ class ScheduleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields = {
             "speaker": SpeakerChoiceField(
-                suggestions, help_text="Speakers who cover the state and topics come first."
+                suggestions, help_text=_("Speakers who cover the state and topics come first.")
             ),
             **self.fields,
         }
@@ -112,7 +113,7 @@ class ScheduleForm(forms.Form):
 
 class DeliverForm(forms.Form):
     delivered_on = forms.DateField(
-        label="Given on",
+        label=_("Given on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Enter a date like 2026-10-15."},
     )
@@ -120,10 +121,10 @@ class DeliverForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Why we cannot give it",
+        label=_("Why we cannot give it"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Emailed to the requester as written.",
+        help_text=_("Emailed to the requester as written."),
     )
 
 

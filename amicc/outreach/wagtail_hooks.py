@@ -3,6 +3,7 @@ media coverage and media contacts. Coordinators see only media coverage in it (t
 alliances'); the rest is staff-only. Each `admin_*` module defines its viewsets."""
 
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
@@ -11,7 +12,7 @@ from amicc.outreach import admin_media, admin_presentations
 
 
 class OutreachViewSetGroup(SnippetViewSetGroup):
-    menu_label = "Outreach"
+    menu_label = _("Outreach")
     menu_icon = "group"
     menu_order = 320
     items = (*admin_presentations.VIEWSETS, *admin_media.VIEWSETS)

@@ -8,6 +8,8 @@ entries of each batch. Pages are live without a revision, as pages created throu
 `add_child(instance=...)` are; editing one in the admin starts its history.
 
 Generation is idempotent: each index is topped up to the requested number of items.
+The pages are written in English; the other languages' trees then get aliases of the
+new ones (`locale_trees_sync`), one page copy at a time.
 """
 
 import datetime
@@ -19,7 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backends
 
 from amicc.core.page_cache import invalidate_page_cache
@@ -34,6 +36,7 @@ from amicc.pages.models import (
     Topic,
     TopicIndexPage,
 )
+from amicc.pages.translation import locale_trees_sync
 
 SCALES = {"small": (200, 200), "full": (10_000, 10_000)}
 BATCH_SIZE = 500
@@ -102,6 +105,7 @@ def bench_data_generate(
         progress=progress,
     )
     _feature_publications(site)
+    locale_trees_sync()
     if news_added or publications_added:
         transaction.on_commit(invalidate_page_cache)
     return BenchSummary(
@@ -123,7 +127,7 @@ def bench_site_ensure() -> BenchSite:
             home,
             PublicationIndexPage(title="Publications", slug="publications", show_in_menus=True),
         )
-        if not TopicIndexPage.objects.exists():
+        if not TopicIndexPage.objects.descendant_of(home).exists():
             _child_add(home, TopicIndexPage(title="Topics", slug="topics", show_in_menus=True))
         topics = list(Topic.objects.all())
         if not topics:
@@ -138,7 +142,7 @@ def _home_ensure() -> HomePage:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         home = _child_add(
             Page.get_first_root_node(),

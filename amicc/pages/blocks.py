@@ -1,5 +1,6 @@
 """StreamField blocks shared by the page types."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
@@ -7,7 +8,9 @@ from wagtail.images.blocks import ImageBlock
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
-    level = blocks.ChoiceBlock(choices=[("h2", "Heading 2"), ("h3", "Heading 3")], default="h2")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Heading 2")), ("h3", _("Heading 3"))], default="h2"
+    )
 
     class Meta:
         icon = "title"
@@ -29,7 +32,7 @@ class CallToActionBlock(blocks.StructBlock):
     link_text = blocks.CharBlock(max_length=60)
     page = blocks.PageChooserBlock(required=False)
     url = blocks.CharBlock(
-        required=False, max_length=300, help_text="Used when no page is chosen, e.g. /join/."
+        required=False, max_length=300, help_text=_("Used when no page is chosen, e.g. /join/.")
     )
 
     class Meta:

@@ -1,9 +1,10 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PublicationKind(models.TextChoices):
-    ACTION_GUIDE = "action_guide", "Action guide"
-    ANALYSIS = "analysis", "Analysis"
-    REPORT = "report", "Report"
-    FACT_SHEET = "fact_sheet", "Fact sheet"
-    STATEMENT = "statement", "Statement"
+    ACTION_GUIDE = "action_guide", _("Action guide")
+    ANALYSIS = "analysis", _("Analysis")
+    REPORT = "report", _("Report")
+    FACT_SHEET = "fact_sheet", _("Fact sheet")
+    STATEMENT = "statement", _("Statement")

@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from amicc.core.models import CoalitionDocument, SiteSettings
 from amicc.core.pdf import pdf_build
@@ -32,6 +32,7 @@ from amicc.pages.models import (
     Topic,
     TopicIndexPage,
 )
+from amicc.pages.translation import locale_trees_sync
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,12 @@ def demo_content_load() -> DemoSummary:
     """Create whatever part of the demo site is missing; returns what the site now holds.
 
     The action guide's PDF text is extracted, and the guide reindexed, once the
-    transaction commits (see `amicc.core.signals`).
+    transaction commits (see `amicc.core.signals`). The summary counts the English pages.
     """
     loader = _DemoLoader()
     home = loader.load()
+    # Created outside the admin, the pages get their Spanish aliases here.
+    locale_trees_sync()
     return DemoSummary(
         pages=Page.objects.descendant_of(home, inclusive=True).count(),
         topics=Topic.objects.count(),
@@ -117,7 +120,7 @@ class _DemoLoader:
         return found
 
     def _home(self) -> tuple[HomePage, bool]:
-        home = HomePage.objects.first()
+        home = HomePage.objects.filter(locale=Locale.get_default()).first()
         if home is not None:
             return home, False
         root = Page.get_first_root_node()

@@ -5,10 +5,13 @@ from datetime import datetime, time
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
 
 from amicc.pages.models import NewsPage, Topic
+from amicc.pages.selectors import in_active_locale
 
 FEED_LENGTH = 30
 
@@ -22,18 +25,21 @@ class NewsFeed(Feed):
         return get_object_or_404(Topic, slug=slug) if slug else None
 
     def title(self, topic) -> str:
-        return f"AMICC news: {topic.name}" if topic else "AMICC news"
+        if topic:
+            return _("AMICC news: %(topic)s") % {"topic": topic.name}
+        return _("AMICC news")
 
     def link(self, topic) -> str:
-        return topic.get_absolute_url() or "/" if topic else "/"
+        home = reverse("wagtail_serve", args=[""])
+        return topic.get_absolute_url() or home if topic else home
 
     def description(self, topic) -> str:
         if topic:
-            return f"News from the coalition on {topic.name}."
-        return "News from the American NGO Coalition for the International Criminal Court."
+            return _("News from the coalition on %(topic)s.") % {"topic": topic.name}
+        return _("News from the American NGO Coalition for the International Criminal Court.")
 
     def items(self, topic):
-        queryset = NewsPage.objects.live().public().defer_streamfields()
+        queryset = in_active_locale(NewsPage.objects.live().public()).defer_streamfields()
         if topic:
             queryset = queryset.filter(topics=topic)
         return queryset.order_by("-date", "-pk")[:FEED_LENGTH]

@@ -3,6 +3,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -55,7 +56,7 @@ class Topic(index.Indexed, models.Model):
 class SitePage(Page):
     """What every public page shares: a short introduction and a text for search passages."""
 
-    intro = models.TextField(blank=True, help_text="One or two sentences shown under the title.")
+    intro = models.TextField(blank=True, help_text=_("One or two sentences shown under the title."))
 
     class Meta:
         abstract = True
@@ -84,7 +85,7 @@ class HomePage(SitePage):
         FieldPanel("hero_heading"),
         FieldPanel("hero_text"),
         FieldPanel("intro"),
-        InlinePanel("featured_publications", label="Featured publications", max_num=6),
+        InlinePanel("featured_publications", label=_("Featured publications"), max_num=6),
         FieldPanel("body"),
     ]
     search_fields = SitePage.search_fields + [
@@ -157,7 +158,7 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(SitePage):
-    date = models.DateField("news date", default=timezone.localdate, db_index=True)
+    date = models.DateField(_("news date"), default=timezone.localdate, db_index=True)
     author = models.CharField(max_length=200, blank=True)
     lead_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -169,7 +170,7 @@ class NewsPage(SitePage):
     content_panels = SitePage.content_panels + [
         MultiFieldPanel(
             [FieldPanel("date"), FieldPanel("author"), FieldPanel("topics"), FieldPanel("tags")],
-            heading="About this item",
+            heading=_("About this item"),
         ),
         FieldPanel("intro"),
         FieldPanel("lead_image"),
@@ -213,7 +214,7 @@ class PublicationIndexPage(SitePage):
 
 class PublicationPage(SitePage):
     kind = models.CharField(max_length=20, choices=PublicationKind.choices, db_index=True)
-    date = models.DateField("publication date", default=timezone.localdate, db_index=True)
+    date = models.DateField(_("publication date"), default=timezone.localdate, db_index=True)
     summary = models.TextField()
     body = StreamField(BodyBlock(), blank=True)
     document = models.ForeignKey(
@@ -222,14 +223,14 @@ class PublicationPage(SitePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The publication as a PDF; its text becomes searchable.",
+        help_text=_("The publication as a PDF; its text becomes searchable."),
     )
     topics = ParentalManyToManyField("pages.Topic", blank=True, related_name="publications")
 
     content_panels = SitePage.content_panels + [
         MultiFieldPanel(
             [FieldPanel("kind"), FieldPanel("date"), FieldPanel("topics")],
-            heading="About this publication",
+            heading=_("About this publication"),
         ),
         FieldPanel("summary"),
         FieldPanel("document"),

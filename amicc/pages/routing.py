@@ -8,6 +8,8 @@ sub-URL). The remembered page is re-read and its url path checked on every reque
 stale entry can only fall back to the walk, never serve the wrong page.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +26,8 @@ ROUTE_CACHE_SECONDS = 3600
 def _route(request: HttpRequest, site: Site, components: list[str]) -> RouteResult:
     # Each language has its own page tree (root_page.localized), so its own routes.
     language = translation.get_language()
-    key = cache_key_for(f"route:{site.root_page_id}:{language}:{'/'.join(components)}")
+    path = hashlib.sha256("/".join(components).encode("utf-8", "surrogateescape")).hexdigest()
+    key = cache_key_for(f"route:{site.root_page_id}:{language}:{path}")
     remembered = cache.get(key)
     if remembered is not None:
         content_type_id, pk, url_path, consumed = remembered

@@ -1,4 +1,8 @@
-"""Site-wide search over every public page, publications' PDF text included."""
+"""Site-wide search over every public page, publications' PDF text included.
+
+Only the pages of the language being served are searched: a Spanish page that is an alias
+of an English one carries the English text, and is found by it, under /es/.
+"""
 
 import re
 from collections import Counter
@@ -19,7 +23,8 @@ from amicc.core.page_cache import cache_key_for
 from amicc.pages import search_sqlite
 from amicc.pages.choices import PublicationKind
 from amicc.pages.models import NewsPage, PublicationPage, Topic
-from amicc.pages.selectors import public, topic_from_query
+from amicc.pages.selectors import in_active_locale, public, topic_from_query
+from amicc.pages.translation import active_locale_id
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -53,7 +58,7 @@ class SearchHit:
 
 def _candidates(form: SearchForm) -> QuerySet:
     base = PublicationPage.objects.filter(kind=form.kind) if form.kind else Page.objects.all()
-    queryset = public(base.live())
+    queryset = public(in_active_locale(base.live()))
     if form.topic is not None:
         tagged = [
             *NewsPage.objects.filter(topics=form.topic).values_list("pk", flat=True),
@@ -71,7 +76,8 @@ CANDIDATE_SETS_KEPT = 16
 
 
 def candidate_ids(form: SearchForm) -> frozenset[int]:
-    key = cache_key_for(f"search-candidates:{form.kind}:{form.topic.pk if form.topic else ''}")
+    topic = form.topic.pk if form.topic else ""
+    key = cache_key_for(f"search-candidates:{active_locale_id()}:{form.kind}:{topic}")
     found = _candidate_sets.get(key)
     if found is None:
         if len(_candidate_sets) >= CANDIDATE_SETS_KEPT:

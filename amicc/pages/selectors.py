@@ -1,4 +1,8 @@
-"""Reads for the public website, each with a fixed number of queries."""
+"""Reads for the public website, each with a fixed number of queries.
+
+Every language has its own page tree, so whatever lists pages lists those of the
+language being served (`active_locale_id()`), and never the same page twice.
+"""
 
 import datetime
 from dataclasses import dataclass
@@ -11,6 +15,7 @@ from wagtail.models import Page, PageViewRestriction
 from amicc.core.forms import is_slug
 from amicc.core.page_cache import remember
 from amicc.pages.choices import PublicationKind
+from amicc.pages.translation import active_locale_id
 
 
 def _model(name: str):
@@ -28,13 +33,14 @@ def topic_from_query(slug: str | None):
 
 
 def topic_index_url() -> str | None:
-    """The URL of the topics page, looked up once per content change."""
+    """The URL of the topics page in the language served, looked up once per content change."""
+    locale_id = active_locale_id()
 
     def compute() -> str:
-        index = _model("TopicIndexPage").objects.live().first()
+        index = _model("TopicIndexPage").objects.live().filter(locale_id=locale_id).first()
         return index.url if index else ""
 
-    return remember("topic-index-url", compute) or None
+    return remember(f"topic-index-url:{locale_id}", compute) or None
 
 
 def topic_url(slug: str) -> str:
@@ -71,8 +77,13 @@ def public(queryset: QuerySet) -> QuerySet:
     return queryset.public() if view_restrictions_exist() else queryset
 
 
+def in_active_locale(queryset: QuerySet) -> QuerySet:
+    """The pages of `queryset` in the language being served."""
+    return queryset.filter(locale_id=active_locale_id())
+
+
 def _listing(queryset: QuerySet) -> QuerySet:
-    return public(queryset.live()).defer_streamfields()
+    return public(in_active_locale(queryset.live())).defer_streamfields()
 
 
 def _filed_under(queryset: QuerySet, topic) -> QuerySet:
@@ -143,12 +154,19 @@ def publications_for_topic(*, topic, limit: int) -> list:
 
 
 def publications_featured(*, home: Page) -> list:
-    publication_ids = list(
-        home.featured_publications.order_by("sort_order").values_list("publication_id", flat=True)
+    """The home page's featured publications, in the language being served.
+
+    A Spanish home page that is an alias of the English one lists the English
+    publications; each is shown in its version in the language served.
+    """
+    translation_keys = list(
+        home.featured_publications.order_by("sort_order").values_list(
+            "publication__translation_key", flat=True
+        )
     )
-    found = _listing(_model("PublicationPage").objects.filter(pk__in=publication_ids))
-    by_id = {page.pk: page for page in found}
-    return [by_id[pk] for pk in publication_ids if pk in by_id]
+    found = _listing(_model("PublicationPage").objects.filter(translation_key__in=translation_keys))
+    by_key = {page.translation_key: page for page in found}
+    return [by_key[key] for key in translation_keys if key in by_key]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ from django import forms
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -79,9 +81,11 @@ def poll_results_buttons(snippet, user, next_url=None):
         return []
     export = reverse(EXPORT_URL_NAME, kwargs={"pk": snippet.pk})
     return [
-        Button("Results", url=reverse("polls:results", kwargs={"slug": snippet.slug}), priority=60),
-        Button("Export responses (CSV)", url=f"{export}?format=csv", priority=61),
-        Button("Export responses (XLSX)", url=f"{export}?format=xlsx", priority=62),
+        Button(
+            _("Results"), url=reverse("polls:results", kwargs={"slug": snippet.slug}), priority=60
+        ),
+        Button(_("Export responses (CSV)"), url=f"{export}?format=csv", priority=61),
+        Button(_("Export responses (XLSX)"), url=f"{export}?format=xlsx", priority=62),
     ]
 
 
@@ -89,7 +93,7 @@ class DistrictPopulationMarginForm(WagtailAdminModelForm):
     def clean_share(self) -> Decimal:
         share = self.cleaned_data.get("share")
         if share is not None and not Decimal(0) <= share <= Decimal(1):
-            raise forms.ValidationError("A share is between 0 and 1, such as 0.2350 for 23.5%.")
+            raise forms.ValidationError(_("A share is between 0 and 1, such as 0.2350 for 23.5%."))
         return share
 
     def clean(self):
@@ -100,7 +104,8 @@ class DistrictPopulationMarginForm(WagtailAdminModelForm):
             if category and category not in categories.values:
                 self.add_error(
                     "category",
-                    f"Not a category of {dimension}: use one of {', '.join(categories.values)}.",
+                    _("Not a category of %(dimension)s: use one of %(categories)s.")
+                    % {"dimension": dimension, "categories": ", ".join(categories.values)},
                 )
         return cleaned
 
@@ -108,7 +113,7 @@ class DistrictPopulationMarginForm(WagtailAdminModelForm):
 class DistrictPopulationMarginViewSet(SnippetViewSet):
     model = DistrictPopulationMargin
     icon = "group"
-    menu_label = "Population margins"
+    menu_label = gettext_lazy("Population margins")
     menu_order = 510
     add_to_admin_menu = False
     index_view_class = IndexView

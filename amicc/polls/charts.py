@@ -9,6 +9,8 @@ table beside the chart.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from amicc.polls.tabulation import Figure, Group
 
 WIDTH = 640
@@ -71,7 +73,7 @@ def percent(value: float) -> str:
 
 
 def _bar(figure: Figure, *, y: float, height: float, scale: float, weighted: bool) -> Bar:
-    kind = "weighted" if weighted else "unweighted"
+    kind = _("weighted") if weighted else _("unweighted")
     width = round(figure.proportion * scale, 2)
     return Bar(
         y=round(y, 2),
@@ -83,10 +85,14 @@ def _bar(figure: Figure, *, y: float, height: float, scale: float, weighted: boo
         middle=round(y + height / 2, 2),
         value_x=round(LABEL_WIDTH + max(width, figure.high * scale) + 6, 2),
         value=percent(figure.proportion),
-        title=(
-            f"{figure.label}, {kind}: {percent(figure.proportion)} "
-            f"(95% interval {percent(figure.low)} to {percent(figure.high)})"
-        ),
+        title=_("%(answer)s, %(kind)s: %(share)s (95%% interval %(low)s to %(high)s)")
+        % {
+            "answer": figure.label,
+            "kind": kind,
+            "share": percent(figure.proportion),
+            "low": percent(figure.low),
+            "high": percent(figure.high),
+        },
         weighted=weighted,
     )
 

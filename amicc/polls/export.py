@@ -41,7 +41,7 @@ def _questions(poll: Poll) -> list[PollQuestion]:
 
 
 def export_header(*, poll: Poll) -> list[str]:
-    demographics = [dimension.label for dimension in poll.demographics]
+    demographics = [str(dimension.label) for dimension in poll.demographics]
     questions = [question.text for question in _questions(poll)]
     return ["Response", "Submitted on", "State", "District", *demographics, *questions]
 
@@ -52,7 +52,7 @@ def export_rows(*, poll: Poll) -> Iterator[list[str]]:
     order = {option.pk: option.sort_order for q in questions for option in q.options.all()}
     labels = {option.pk: option.label for q in questions for option in q.options.all()}
     demographic_labels = {
-        dimension: dict(DEMOGRAPHIC_CATEGORIES[dimension].choices)
+        dimension: {value: str(label) for value, label in DEMOGRAPHIC_CATEGORIES[dimension].choices}
         for dimension in poll.demographics
     }
     answers = Prefetch("answers", queryset=PollAnswer.objects.order_by("pk"))

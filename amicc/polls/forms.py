@@ -7,6 +7,7 @@ poll's scope is an error on the form.
 
 from django import forms
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.forms import PublicForm, zip_code_field, zip_validated
 from amicc.congress.forms import DISTRICT_PATTERN
@@ -16,11 +17,11 @@ from amicc.polls.selectors import DistrictChoice, districts_for_zip, poll_audien
 from amicc.polls.services.responses import AnswerInput
 
 TEXT_ANSWER_MAX_LENGTH = 2000
-PREFER_NOT_TO_SAY = ("", "Prefer not to say")
+PREFER_NOT_TO_SAY = ("", _("Prefer not to say"))
 DEMOGRAPHIC_LABELS = {
-    Demographic.AGE: "Your age",
-    Demographic.GENDER: "Your gender",
-    Demographic.PARTY: "The party you identify with",
+    Demographic.AGE: _("Your age"),
+    Demographic.GENDER: _("Your gender"),
+    Demographic.PARTY: _("The party you identify with"),
 }
 
 
@@ -35,20 +36,20 @@ def _question_field(question: PollQuestion) -> forms.Field:
         return forms.CharField(
             max_length=TEXT_ANSWER_MAX_LENGTH,
             widget=forms.Textarea(attrs={"rows": 4}),
-            error_messages={"required": "Write an answer to this question."},
+            error_messages={"required": _("Write an answer to this question.")},
             **common,
         )
     if question.kind == QuestionKind.MULTIPLE:
         return forms.MultipleChoiceField(
             choices=options,
             widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": "Choose at least one answer to this question."},
+            error_messages={"required": _("Choose at least one answer to this question.")},
             **common,
         )
     return forms.ChoiceField(
         choices=options,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose an answer to this question."},
+        error_messages={"required": _("Choose an answer to this question.")},
         **common,
     )
 
@@ -57,11 +58,15 @@ class PollResponseForm(PublicForm):
     """ZIP code (and district for a split ZIP), the questions, the optional demographics."""
 
     zip_code = zip_code_field(
-        help_text="5 digits, or ZIP+4. It places your answers in your congressional district; "
-        "we do not keep it.",
-        error_messages={"required": "Enter your ZIP code."},
+        help_text=_(
+            "5 digits, or ZIP+4. It places your answers in your congressional district; "
+            "we do not keep it."
+        ),
+        error_messages={"required": _("Enter your ZIP code.")},
     )
-    district = forms.CharField(label="Your congressional district", required=False, max_length=10)
+    district = forms.CharField(
+        label=_("Your congressional district"), required=False, max_length=10
+    )
 
     def __init__(self, *args, poll: Poll, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,7 +102,7 @@ class PollResponseForm(PublicForm):
             return None
         match = DISTRICT_PATTERN.match(value)
         if match is None or not match["state"]:
-            raise forms.ValidationError("Choose one of the districts listed.", code="invalid")
+            raise forms.ValidationError(_("Choose one of the districts listed."), code="invalid")
         return DistrictChoice(state=match["state"].upper(), district=int(match["district"]))
 
     def clean(self) -> dict:
@@ -109,9 +114,12 @@ class PollResponseForm(PublicForm):
         if not self.district_choices:
             self.add_error(
                 "zip_code",
-                f"We could not match ZIP code {zip_code} to a congressional district. It may be "
-                "a ZIP code for post office boxes or a single business: try the ZIP code of "
-                "your home address.",
+                _(
+                    "We could not match ZIP code %(zip)s to a congressional district. It may be "
+                    "a ZIP code for post office boxes or a single business: try the ZIP code of "
+                    "your home address."
+                )
+                % {"zip": zip_code},
             )
         elif len(self.district_choices) == 1:
             self.place = self.district_choices[0]
@@ -122,8 +130,15 @@ class PollResponseForm(PublicForm):
         ):
             self.add_error(
                 "zip_code",
-                f"This poll is for {poll_audience(self.poll)}, and ZIP code {zip_code} is in "
-                f"{self.place.label}, so you cannot answer it. Thank you for your interest.",
+                _(
+                    "This poll is for %(audience)s, and ZIP code %(zip)s is in %(place)s, so you "
+                    "cannot answer it. Thank you for your interest."
+                )
+                % {
+                    "audience": poll_audience(self.poll),
+                    "zip": zip_code,
+                    "place": self.place.label,
+                },
             )
         return data
 
@@ -133,11 +148,14 @@ class PollResponseForm(PublicForm):
         elif chosen is None:
             self.add_error(
                 "district",
-                f"ZIP code {zip_code} lies in more than one congressional district: "
-                "choose yours below.",
+                _(
+                    "ZIP code %(zip)s lies in more than one congressional district: "
+                    "choose yours below."
+                )
+                % {"zip": zip_code},
             )
         else:
-            self.add_error("district", "Choose one of the districts listed.")
+            self.add_error("district", _("Choose one of the districts listed."))
 
     def answers(self) -> list[AnswerInput]:
         """The answers given, one per chosen option; unanswered optional questions skipped."""

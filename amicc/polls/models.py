@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -41,25 +42,25 @@ class Poll(ClusterableModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="polls",
-        help_text="Empty for a poll run by the coalition's staff.",
+        help_text=_("Empty for a poll run by the coalition's staff."),
     )
     scope = models.CharField(max_length=20, choices=PollScope.choices, default=PollScope.NATIONAL)
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
-    asks_age = models.BooleanField("asks the age band", default=False)
-    asks_gender = models.BooleanField("asks the gender", default=False)
-    asks_party = models.BooleanField("asks the party identification", default=False)
+    asks_age = models.BooleanField(_("asks the age band"), default=False)
+    asks_gender = models.BooleanField(_("asks the gender"), default=False)
+    asks_party = models.BooleanField(_("asks the party identification"), default=False)
     weighted = models.BooleanField(
-        "show weighted results",
+        _("show weighted results"),
         default=False,
-        help_text="Rake responses to the population margins entered for each district.",
+        help_text=_("Rake responses to the population margins entered for each district."),
     )
     min_cell_size = models.PositiveSmallIntegerField(
-        "smallest group shown",
+        _("smallest group shown"),
         default=DEFAULT_MIN_CELL_SIZE,
-        help_text="Groups with fewer responses than this are not shown as percentages.",
+        help_text=_("Groups with fewer responses than this are not shown as percentages."),
     )
-    results_published = models.BooleanField("results published", default=False)
+    results_published = models.BooleanField(_("results published"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -109,7 +110,7 @@ class PollArea(models.Model):
     poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="areas")
     state = models.CharField(max_length=2, choices=USState.choices)
     district = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Empty for the whole state; 0 for an at-large seat."
+        null=True, blank=True, help_text=_("Empty for the whole state; 0 for an at-large seat.")
     )
 
     class Meta:
@@ -158,7 +159,7 @@ class PollResponse(models.Model):
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="responses")
     state = models.CharField(max_length=2, choices=USState.choices)
-    district = models.PositiveSmallIntegerField(help_text="0 for an at-large seat.")
+    district = models.PositiveSmallIntegerField(help_text=_("0 for an at-large seat."))
     age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
     gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
     party = models.CharField(max_length=20, choices=Party.choices, blank=True)
@@ -171,7 +172,7 @@ class PollResponse(models.Model):
             models.UniqueConstraint(
                 fields=["poll", "browser_key"],
                 name="polls_one_response_per_browser",
-                violation_error_message="This browser has already answered this poll.",
+                violation_error_message=_("This browser has already answered this poll."),
             ),
             models.CheckConstraint(condition=_in("state", USState), name="polls_response_state"),
             models.CheckConstraint(
@@ -250,7 +251,7 @@ class PollCellTally(models.Model):
     """
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+")
-    question_key = models.IntegerField(help_text="The question's id; 0 counts respondents.")
+    question_key = models.IntegerField(help_text=_("The question's id; 0 counts respondents."))
     option_key = models.IntegerField()
     state = models.CharField(max_length=2)
     district = models.PositiveSmallIntegerField()
@@ -285,14 +286,14 @@ class DistrictPopulationMargin(models.Model):
     """
 
     state = models.CharField(max_length=2, choices=USState.choices)
-    district = models.PositiveSmallIntegerField(help_text="0 for an at-large seat.")
+    district = models.PositiveSmallIntegerField(help_text=_("0 for an at-large seat."))
     dimension = models.CharField(max_length=20, choices=Demographic.choices)
     category = models.CharField(max_length=20)
     share = models.DecimalField(max_digits=5, decimal_places=4)
 
     class Meta:
         ordering = ["state", "district", "dimension", "category"]
-        verbose_name = "district population margin"
+        verbose_name = _("district population margin")
         constraints = [
             models.UniqueConstraint(
                 fields=["state", "district", "dimension", "category"],

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
 from amicc.congress.models import ZipDistrict, district_label
 from amicc.polls.choices import PollScope
@@ -88,12 +89,12 @@ def poll_includes(poll: Poll, *, state: str, district: int) -> bool:
 def _names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} or {names[-1]}"
+    return _("%(names)s or %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def poll_audience(poll: Poll) -> str:
     """Who a poll is for, in words: "people in New York, district 12 or Wyoming"."""
     if poll.scope == PollScope.NATIONAL:
-        return "people anywhere in the United States"
+        return _("people anywhere in the United States")
     areas = [district_label(area.state, area.district) for area in poll.areas.all()]
-    return f"people in {_names(areas)}" if areas else "no area yet"
+    return _("people in %(areas)s") % {"areas": _names(areas)} if areas else _("no area yet")

@@ -9,6 +9,10 @@ import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 Z_95 = 1.959964  # the 97.5th percentile of the standard normal distribution
 NO_ANSWER = ""  # a demographic question left unanswered ("prefer not to say")
 
@@ -43,17 +47,25 @@ def margin_of_error(n: float, z: float = Z_95) -> float:
     return (high - low) / 2
 
 
-@functools.lru_cache(maxsize=4096)  # a results page asks for the same few sizes many times
 def margin_of_error_words(n: float, *, effective: bool = False) -> str:
     """The margin of error in a sentence, for a group of `n` (or effective `n`) responses."""
+    return _margin_words(n, effective, get_language())
+
+
+@functools.lru_cache(maxsize=4096)  # a results page asks for the same few sizes many times
+def _margin_words(n: float, effective: bool, language: str | None) -> str:
     if n <= 0:
-        return "There are no responses yet, so there is no margin of error."
-    points = margin_of_error(n) * 100
-    size = f"effective sample size {n:,.0f}" if effective else f"n = {n:,.0f}"
-    return (
-        f"The margin of error is about ±{points:.1f} percentage points "
-        f"at the 95% confidence level ({size})."
-    )
+        return _("There are no responses yet, so there is no margin of error.")
+    points = number_format(f"{margin_of_error(n) * 100:.1f}", 1)
+    count = number_format(f"{n:.0f}", force_grouping=True)
+    if effective:
+        size = _("effective sample size %(count)s") % {"count": count}
+    else:
+        size = _("n = %(count)s") % {"count": count}
+    return _(
+        "The margin of error is about ±%(points)s percentage points at the 95%% confidence "
+        "level (%(size)s)."
+    ) % {"points": points, "size": size}
 
 
 def effective_sample_size(
@@ -136,7 +148,7 @@ def _trim(weights: dict[Cell, float], cells: Mapping[Cell, float], limit: float)
     """
     total = sum(cells[cell] * w for cell, w in weights.items())
     low, high = total / sum(cells.values()) / limit, total / sum(cells.values()) * limit
-    for _ in range(len(weights) + 1):
+    for _attempt in range(len(weights) + 1):
         clipped = {c for c, w in weights.items() if w <= low or w >= high}
         for cell in clipped:
             weights[cell] = min(max(weights[cell], low), high)

@@ -20,6 +20,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from amicc.coalition.geography import USState
 from amicc.congress.models import district_label
@@ -38,7 +40,7 @@ from amicc.polls.statistics import margin_of_error_words, rake, wilson_interval
 from amicc.polls.tallies import RESPONDENTS
 
 CACHE_SECONDS = 60  # responses arrive continuously: results may lag by a minute
-SECONDARY_MESSAGE = (
+SECONDARY_MESSAGE = gettext_lazy(
     "Not shown: with the figures around it, it would reveal a group of fewer than "
     "{floor} responses."
 )
@@ -140,7 +142,7 @@ def _group(
 ) -> Group:
     n = round(sums.get(ANSWERED, (0, 0))[0])
     if n < floor:
-        margin = f"Fewer than {floor} responses: not shown."
+        margin = _("Fewer than %(floor)s responses: not shown.") % {"floor": floor}
         return Group(key, label, n, suppressed=True, figures=[], margin=margin)
     if hidden:
         margin = SECONDARY_MESSAGE.format(floor=floor)
@@ -264,7 +266,7 @@ def _hidden_groups(answered: dict[District, int], floor: int) -> set[str]:
 def _rollup(by_district: dict[District, Sums]) -> tuple[Sums, dict[str, Sums]]:
     overall: Sums = {}
     states: dict[str, Sums] = defaultdict(dict)
-    for (state, _), sums in by_district.items():
+    for (state, _district), sums in by_district.items():
         _add(overall, sums)
         _add(states[state], sums)
     return overall, states
@@ -302,7 +304,7 @@ def _question_results(
         text=question.text,
         kind=question.kind,
         labels=[option.label for option in options],
-        overall=group("", "All respondents", overall, w_overall, hidden_key=place_key),
+        overall=group("", _("All respondents"), overall, w_overall, hidden_key=place_key),
         states=[
             group(state, state_names.get(state, state), states[state], w_states.get(state, {}))
             for state in sorted(states, key=lambda code: state_names.get(code, code))
@@ -386,7 +388,9 @@ def poll_results(
     settings = (
         f"{poll.weighted}:{poll.min_cell_size}:{poll.asks_age}{poll.asks_gender}{poll.asks_party}"
     )
-    key = f"polls:results:{poll.pk}:{settings}:{state or ''}:{'' if district is None else district}"
+    place = f"{state or ''}:{'' if district is None else district}"
+    # The results carry sentences and place names in the language they were worked out in.
+    key = f"polls:results:{get_language()}:{poll.pk}:{settings}:{place}"
     return remember(
         key, lambda: tabulate_poll(poll=poll, state=state, district=district), CACHE_SECONDS
     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from amicc.coalition.geography import USState
@@ -29,16 +31,20 @@ DISTRICT_PATTERN = re.compile(r"^(?P<state>[A-Za-z]{2})-(?P<number>\d{1,2})$")
 
 class ResultsFilterForm(forms.Form):
     state = forms.ChoiceField(
-        label="State",
+        label=gettext_lazy("State"),
         required=False,
-        choices=[("", "The whole country"), *USState.choices],
-        error_messages={"invalid_choice": "Choose a state from the list; “%(value)s” is not one."},
+        choices=[("", gettext_lazy("The whole country")), *USState.choices],
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose a state from the list; “%(value)s” is not one.")
+        },
     )
     district = forms.CharField(
-        label="Congressional district",
+        label=gettext_lazy("Congressional district"),
         required=False,
         max_length=5,
-        help_text="A state's code and the district's number, such as NY-12 (0 for at large).",
+        help_text=gettext_lazy(
+            "A state's code and the district's number, such as NY-12 (0 for at large)."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -52,15 +58,16 @@ class ResultsFilterForm(forms.Form):
         match = DISTRICT_PATTERN.match(value)
         state = match["state"].upper() if match else ""
         if not match or state not in USState.values:
-            raise forms.ValidationError(
-                f"“{value}” is not a district: write a state's code and a number, such as NY-12."
+            message = _(
+                "“%(value)s” is not a district: write a state's code and a number, such as NY-12."
             )
+            raise forms.ValidationError(message % {"value": value})
         number, seats = int(match["number"]), HOUSE_SEATS.get(state, 1)
         if (seats == 1 and number != 0) or (seats > 1 and not 1 <= number <= seats):
-            valid = "0 (at large)" if seats == 1 else f"1 to {seats}"
-            raise forms.ValidationError(
-                f"{USState(state).label} has no district {number}; its districts are {valid}."
-            )
+            valid = _("0 (at large)") if seats == 1 else _("1 to %(seats)s") % {"seats": seats}
+            message = _("%(state)s has no district %(number)s; its districts are %(valid)s.")
+            values = {"state": USState(state).label, "number": number, "valid": valid}
+            raise forms.ValidationError(message % values)
         return state, number
 
     def clean(self):
@@ -68,7 +75,9 @@ class ResultsFilterForm(forms.Form):
         state, district = cleaned.get("state"), cleaned.get("district")
         if state and district and district[0] != state:
             self.add_error(
-                "district", f"{district[0]}-{district[1]} is not in {USState(state).label}."
+                "district",
+                _("%(district)s is not in %(state)s.")
+                % {"district": f"{district[0]}-{district[1]}", "state": USState(state).label},
             )
         return cleaned
 
@@ -112,7 +121,7 @@ def _sections(results, *, state: str | None, district: int | None) -> list[Quest
 def _place_label(state: str | None, district: int | None) -> str:
     if district is not None:
         return district_label(state, district)
-    return USState(state).label if state else "The whole country"
+    return USState(state).label if state else _("The whole country")
 
 
 @require_safe

@@ -11,6 +11,8 @@ from django import forms
 from django.db.models import Count, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -38,8 +40,8 @@ from amicc.core.admin_forms import ServiceSaveMixin
 from amicc.polls.models import Poll
 from amicc.polls.services.design import poll_design_save
 
-COALITION_POLL = "None: a poll of the coalition's staff"
-KIND_HELP = (
+COALITION_POLL = gettext_lazy("None: a poll of the coalition's staff")
+KIND_HELP = gettext_lazy(
     "Single and multiple choice questions need at least two options. An agreement question "
     "always gets the 5-point scale, from “Strongly agree” to “Strongly disagree”: options "
     "typed for it are replaced. A free-text question has no options."
@@ -60,20 +62,20 @@ class PollForm(WagtailAdminModelForm):
             self,
             user=self.for_user,
             staff_label=COALITION_POLL,
-            help_text="The alliance of yours that runs this poll.",
+            help_text=_("The alliance of yours that runs this poll."),
         )
-        self.fields["scope"].help_text = (
+        self.fields["scope"].help_text = _(
             "For chosen states or districts, list them under “Areas”. Any state or district "
             "may be chosen."
         )
-        self.fields["slug"].help_text = "The poll's address: /polls/<slug>/. Letters, digits, -."
+        self.fields["slug"].help_text = _("The poll's address: /polls/<slug>/. Letters, digits, -.")
 
     def clean(self):
         cleaned = super().clean()
         opens_at, closes_at = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens_at and closes_at and closes_at <= opens_at:
             # On the field rather than from the model's constraint, which names no field.
-            self.add_error("closes_at", "A poll closes after it opens.")
+            self.add_error("closes_at", _("A poll closes after it opens."))
         return cleaned
 
 
@@ -103,8 +105,8 @@ hooks.register("register_bulk_action", PollDeleteBulkAction, order=1)
 def _status(poll: Poll) -> str:
     now = timezone.now()
     if poll.opens_at > now:
-        return "Upcoming"
-    return "Open" if poll.closes_at > now else "Closed"
+        return _("Upcoming")
+    return _("Open") if poll.closes_at > now else _("Closed")
 
 
 QUESTION_PANELS = [
@@ -112,14 +114,19 @@ QUESTION_PANELS = [
     FieldPanel("kind", help_text=KIND_HELP),
     FieldPanel("required"),
     FieldPanel("help_text"),
-    InlinePanel("options", heading="Options", label="Option", panels=[FieldPanel("label")]),
+    InlinePanel(
+        "options",
+        heading=gettext_lazy("Options"),
+        label=gettext_lazy("Option"),
+        panels=[FieldPanel("label")],
+    ),
 ]
 
 
 class PollViewSet(ReachableViewSetMixin, SnippetViewSet):
     model = Poll
     icon = "list-ul"
-    menu_label = "Polls"
+    menu_label = gettext_lazy("Polls")
     menu_name = "polls"
     menu_order = 320
     add_to_admin_menu = True
@@ -127,17 +134,20 @@ class PollViewSet(ReachableViewSetMixin, SnippetViewSet):
     edit_view_class = PollEditView
     list_display = [
         "title",
-        Column("run_by", label="Run by", sort_key="run_by"),
+        Column("run_by", label=gettext_lazy("Run by"), sort_key="run_by"),
         "scope",
-        Column("status", label="Status", accessor=_status, sort_key="closes_at"),
+        Column("status", label=gettext_lazy("Status"), accessor=_status, sort_key="closes_at"),
         "closes_at",
-        Column("response_count", label="Responses", sort_key="response_count"),
+        Column("response_count", label=gettext_lazy("Responses"), sort_key="response_count"),
         "results_published",
     ]
     list_filter = ["scope", "results_published"]
     search_fields = ["title", "introduction"]
     list_export = ["title", "slug", "run_by", "scope", "opens_at", "closes_at", "response_count"]
-    export_headings = {"run_by": "Run by", "response_count": "Responses"}
+    export_headings = {
+        "run_by": gettext_lazy("Run by"),
+        "response_count": gettext_lazy("Responses"),
+    }
     export_filename = "polls"
     inspect_view_fields = [
         "title", "slug", "alliance", "scope", "opens_at", "closes_at", "introduction",
@@ -153,16 +163,17 @@ class PollViewSet(ReachableViewSetMixin, SnippetViewSet):
                     FieldPanel("introduction"),
                     FieldPanel("alliance", widget=forms.Select),
                     MultiFieldPanel(
-                        [FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Dates"
+                        [FieldPanel("opens_at"), FieldPanel("closes_at")],
+                        heading=gettext_lazy("Dates"),
                     ),
                     FieldPanel("scope"),
-                    InlinePanel("areas", heading="Areas", label="Area"),
+                    InlinePanel("areas", heading=gettext_lazy("Areas"), label=gettext_lazy("Area")),
                 ],
-                heading="Poll",
+                heading=gettext_lazy("Poll"),
             ),
             ObjectList(
-                [InlinePanel("questions", label="Question", panels=QUESTION_PANELS)],
-                heading="Questions",
+                [InlinePanel("questions", label=gettext_lazy("Question"), panels=QUESTION_PANELS)],
+                heading=gettext_lazy("Questions"),
             ),
             ObjectList(
                 [
@@ -172,13 +183,15 @@ class PollViewSet(ReachableViewSetMixin, SnippetViewSet):
                             FieldPanel("asks_gender"),
                             FieldPanel("asks_party"),
                         ],
-                        heading="Optional questions about the respondent, used for weighting",
+                        heading=gettext_lazy(
+                            "Optional questions about the respondent, used for weighting"
+                        ),
                     ),
                     FieldPanel("weighted"),
                     FieldPanel("min_cell_size"),
                     FieldPanel("results_published"),
                 ],
-                heading="Weighting and results",
+                heading=gettext_lazy("Weighting and results"),
             ),
         ],
         base_form_class=PollForm,
@@ -190,7 +203,7 @@ class PollViewSet(ReachableViewSetMixin, SnippetViewSet):
             .get_queryset(request)
             .select_related("alliance")
             .annotate(
-                run_by=Coalesce("alliance__name", Value("Coalition staff")),
+                run_by=Coalesce("alliance__name", Value(_("Coalition staff"))),
                 response_count=Count("responses"),
             )
         )

@@ -1,6 +1,7 @@
 """Topics, news and publications: live pages outside private sections, as the site shows them."""
 
 import datetime
+from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -123,6 +124,14 @@ class PageFilters(Schema):
     date_from: DateFilter | None = Field(None, description="Only items dated on or after.")
     date_to: DateFilter | None = Field(None, description="Only items dated on or before.")
     q: SearchText | None = None
+    language: Literal["en", "es"] = Field(
+        "en",
+        description=(
+            "The website's language whose pages are listed: `en` (English) or `es` "
+            "(Spanish). A Spanish page not yet translated shows the English text; its `id` "
+            "and `url` are its own."
+        ),
+    )
 
 
 class PublicationFilters(PageFilters):
@@ -135,7 +144,7 @@ def _topics() -> Prefetch:
 
 def _listing(model, filters: PageFilters, text_fields: tuple[str, ...]) -> QuerySet:
     """Live public pages of `model` matching the filters, newest first."""
-    pages = public(model.objects.live())
+    pages = public(model.objects.live().filter(locale__language_code=filters.language))
     if filters.topic:
         pages = pages.filter(topics__slug=filters.topic)
     if filters.date_from:

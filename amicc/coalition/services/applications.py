@@ -3,14 +3,17 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.choices import ConsentPurpose, ConsentSource
 from amicc.coalition.models import OrganizationApplication
 from amicc.coalition.services.people import consent_record, person_get_or_create
 from amicc.core.email import email_send
 
-# The words beside the application form's checkbox, recorded as shown.
-APPLICATION_CONSENT_WORDING = (
+# The words beside the application form's checkbox, recorded as shown (in the visitor's
+# language).
+APPLICATION_CONSENT_WORDING = _(
     "I agree that AMICC keeps the contact details above to review this application and to "
     "contact me about my organization's membership. I can ask for them to be deleted at "
     "any time."
@@ -74,12 +77,14 @@ def application_submit(
 
     def notify() -> None:
         if staff:
-            email_send(
-                to=staff,
-                template="coalition_application_staff",
-                context=context,
-                reply_to=[applicant],
-            )
+            # Staff read the site's own language, whatever the applicant's.
+            with translation.override(settings.LANGUAGE_CODE):
+                email_send(
+                    to=staff,
+                    template="coalition_application_staff",
+                    context=context,
+                    reply_to=[applicant],
+                )
         email_send(to=[applicant], template="coalition_application_received", context=context)
 
     transaction.on_commit(notify)

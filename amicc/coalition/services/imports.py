@@ -15,6 +15,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.log_actions import registry as log_registry
 
 from amicc.coalition.imports import organizations, people
@@ -68,8 +69,10 @@ def _import(
                     transaction.on_commit(invalidate_page_cache)
         except IntegrityError:
             raise ImportFileError(
-                "The same records were changed by someone else during the import, so nothing "
-                "was written. Run the import again."
+                gettext(
+                    "The same records were changed by someone else during the import, so "
+                    "nothing was written. Run the import again."
+                )
             ) from None
     return ImportReport(
         kind=importer.kind,

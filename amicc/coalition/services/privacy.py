@@ -17,6 +17,7 @@ from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -119,7 +120,7 @@ def person_erase(*, person: Person, by: AbstractBaseUser) -> Person:
     """Remove the person's personal details everywhere, keeping what counts are made of."""
     person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if person.is_erased:
-        raise ValidationError("This person's details have already been erased.")
+        raise ValidationError(gettext("This person's details have already been erased."))
     account = person.user
     person.name = ERASED_NAME
     person.email = None

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from amicc.coalition.choices import ApplicationStatus, OrganizationStatus
@@ -95,7 +96,7 @@ def application_decline(
     application = _lock_pending(application)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Give the reason; it is sent to the applicant."})
+        raise ValidationError({"reason": gettext("Give the reason; it is sent to the applicant.")})
     application.status = ApplicationStatus.DECLINED
     application.decided_at = timezone.now()
     application.decided_by = by
@@ -119,8 +120,8 @@ def _lock_pending(application: OrganizationApplication) -> OrganizationApplicati
     application = OrganizationApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.PENDING:
         raise ValidationError(
-            f"This application has already been {application.get_status_display().lower()}; "
-            "it cannot be decided again."
+            gettext("This application has already been %(status)s; it cannot be decided again.")
+            % {"status": application.get_status_display().lower()}
         )
     return application
 
@@ -148,7 +149,7 @@ def _unique_slug(name: str) -> str:
 def _representative_account(person: Person) -> AbstractBaseUser:
     """The person's account, made for them without a password if they have none."""
     if not person.email:
-        raise ValidationError("The contact person has no email address to sign in with.")
+        raise ValidationError(gettext("The contact person has no email address to sign in with."))
     user = person.user or _account_for_email(person)
     if person.user_id is None:
         person.user = user
@@ -174,7 +175,8 @@ def _account_for_email(person: Person) -> AbstractBaseUser:
         user.save()
     elif Person.objects.filter(user=user).exclude(pk=person.pk).exists():
         raise ValidationError(
-            f"The account of {person.email} belongs to another person; link it by hand first."
+            gettext("The account of %(email)s belongs to another person; link it by hand first.")
+            % {"email": person.email}
         )
     return user
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.choices import ConsentPurpose, ConsentSource, MembershipStatus
 from amicc.coalition.geography import USState
@@ -26,18 +27,19 @@ from amicc.coalition.tokens import (
 )
 from amicc.core.email import email_send
 
-# The words beside each checkbox, recorded as shown when someone agrees.
+# The words beside each checkbox, recorded as shown (in the visitor's language) when someone
+# agrees.
 MEMBERSHIP_CONSENT_WORDING: dict[ConsentPurpose, str] = {
-    ConsentPurpose.DATA_PROCESSING: (
+    ConsentPurpose.DATA_PROCESSING: _(
         "I agree that AMICC keeps my name, email address and ZIP code to run my membership "
         "of this alliance and to contact me about it. I can ask for my details to be deleted "
         "at any time."
     ),
-    ConsentPurpose.ALLIANCE_UPDATES: "Send me news and invitations from this alliance.",
-    ConsentPurpose.NEWSLETTER: "Send me the coalition's newsletter.",
+    ConsentPurpose.ALLIANCE_UPDATES: _("Send me news and invitations from this alliance."),
+    ConsentPurpose.NEWSLETTER: _("Send me the coalition's newsletter."),
 }
 INTEREST_CONSENT_WORDING: dict[ConsentPurpose, str] = {
-    ConsentPurpose.DATA_PROCESSING: (
+    ConsentPurpose.DATA_PROCESSING: _(
         "I agree that AMICC keeps my name, email address and ZIP code to tell me when an "
         "alliance forms in my state and to ask if I would help start one. I can ask for my "
         "details to be deleted at any time."

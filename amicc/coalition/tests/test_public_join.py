@@ -42,7 +42,7 @@ def test_join_page_says_joining_is_free(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Joining is free" in html
-    assert escape(APPLICATION_CONSENT_WORDING) in html
+    assert escape(str(APPLICATION_CONSENT_WORDING)) in html
     assert "<legend>Your consent</legend>" in html
 
 

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from amicc.congress.choices import BillType
 from amicc.congress.models.checks import in_choices
@@ -15,14 +17,28 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+ORDINAL_SUFFIXES = {
+    "st": pgettext_lazy("ordinal suffix, as in 1st", "st"),
+    "nd": pgettext_lazy("ordinal suffix, as in 2nd", "nd"),
+    "rd": pgettext_lazy("ordinal suffix, as in 3rd", "rd"),
+    "th": pgettext_lazy("ordinal suffix, as in 4th", "th"),
+}
+
+
+def congress_name(number: int) -> str:
+    """ "119th Congress", in the active language."""
+    suffix = ORDINAL_SUFFIXES[ordinal(number).removeprefix(str(number))]
+    return gettext("%(number)s%(suffix)s Congress") % {"number": number, "suffix": suffix}
+
+
 class Bill(models.Model):
     """A bill or resolution, from the `data.json` of the unitedstates/congress scraper."""
 
-    bill_id = models.CharField(max_length=30, unique=True, help_text='For example "hr23-119".')
+    bill_id = models.CharField(max_length=30, unique=True, help_text=_('For example "hr23-119".'))
     bill_type = models.CharField(max_length=8, choices=BillType.choices)
     number = models.PositiveIntegerField()
     congress = models.PositiveSmallIntegerField()
-    titles = models.JSONField(default=list, blank=True, help_text="Every title, as listed.")
+    titles = models.JSONField(default=list, blank=True, help_text=_("Every title, as listed."))
     official_title = models.TextField(blank=True)
     short_title = models.TextField(blank=True)
     popular_title = models.TextField(blank=True)
@@ -36,7 +52,7 @@ class Bill(models.Model):
         related_name="sponsored_bills",
     )
     sponsor_bioguide_id = models.CharField(
-        max_length=10, blank=True, help_text="Kept when no imported member has this id."
+        max_length=10, blank=True, help_text=_("Kept when no imported member has this id.")
     )
     sponsor_name = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=50, blank=True)
@@ -61,25 +77,25 @@ class Bill(models.Model):
     @property
     def label(self) -> str:
         """ "H.R. 23 (119th Congress)"."""
-        return f"{BillType(self.bill_type).label} {self.number} ({ordinal(self.congress)} Congress)"
+        return f"{BillType(self.bill_type).label} {self.number} ({congress_name(self.congress)})"
 
 
 class BillAction(models.Model):
     """One step in a bill's life, in the source's order; votes carry their roll call."""
 
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="actions")
-    position = models.PositiveIntegerField(help_text="The order of the action in the source.")
+    position = models.PositiveIntegerField(help_text=_("The order of the action in the source."))
     acted_at = models.DateField()
     text = models.TextField()
     action_type = models.CharField(max_length=30, blank=True)
     status = models.CharField(
-        max_length=50, blank=True, help_text="The bill's status after this action."
+        max_length=50, blank=True, help_text=_("The bill's status after this action.")
     )
-    chamber = models.CharField(max_length=1, blank=True, help_text='"h" or "s", for votes.')
+    chamber = models.CharField(max_length=1, blank=True, help_text=_('"h" or "s", for votes.'))
     vote_type = models.CharField(max_length=30, blank=True)
     how = models.CharField(max_length=50, blank=True)
     result = models.CharField(max_length=30, blank=True)
-    roll = models.CharField("roll call number", max_length=20, blank=True)
+    roll = models.CharField(_("roll call number"), max_length=20, blank=True)
     references = models.JSONField(default=list, blank=True)
 
     class Meta:
@@ -107,11 +123,11 @@ class Cosponsorship(models.Model):
         on_delete=models.SET_NULL,
         related_name="cosponsorships",
     )
-    bioguide_id = models.CharField("Bioguide id", max_length=10)
+    bioguide_id = models.CharField(_("Bioguide id"), max_length=10)
     name = models.CharField(max_length=200, blank=True)
     sponsored_at = models.DateField(null=True, blank=True)
     withdrawn_at = models.DateField(null=True, blank=True)
-    is_original = models.BooleanField("original cosponsor", default=False)
+    is_original = models.BooleanField(_("original cosponsor"), default=False)
 
     class Meta:
         ordering = ["bill", "sponsored_at", "name"]

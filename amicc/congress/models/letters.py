@@ -8,6 +8,7 @@ sender is ever shown publicly; staff see counts per office and district.
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from amicc.congress.choices import LetterDelivery, LetterTargets
 from amicc.congress.models.checks import in_choices
@@ -23,28 +24,30 @@ class ActionAlertQuerySet(models.QuerySet):
 class ActionAlert(models.Model):
     """A call to write to one's members of Congress about a watchlist item."""
 
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page is /act/<slug>/.")
+    slug = models.SlugField(max_length=80, unique=True, help_text=_("The page is /act/<slug>/."))
     title = models.CharField(max_length=200)
-    introduction = models.TextField(help_text="Why to write now, shown above the form.")
+    introduction = models.TextField(help_text=_("Why to write now, shown above the form."))
     watchlist_item = models.ForeignKey(
         WatchlistItem, on_delete=models.PROTECT, related_name="action_alerts"
     )
-    subject = models.CharField("letter subject", max_length=200)
+    subject = models.CharField(_("letter subject"), max_length=200)
     letter_template = models.TextField(
-        help_text="The letter people start from. {salutation} becomes “Dear Senator Smith”, "
-        "{sender_name} the sender's name and {zip_code} their ZIP code."
+        help_text=_(
+            "The letter people start from. {salutation} becomes “Dear Senator Smith”, "
+            "{sender_name} the sender's name and {zip_code} their ZIP code."
+        )
     )
     targets = models.CharField(
         max_length=16, choices=LetterTargets.choices, default=LetterTargets.BOTH
     )
     parties = models.JSONField(
-        default=list, blank=True, help_text="Only members of these parties; empty for all."
+        default=list, blank=True, help_text=_("Only members of these parties; empty for all.")
     )
     states = models.JSONField(
-        default=list, blank=True, help_text="Only members from these states; empty for all."
+        default=list, blank=True, help_text=_("Only members from these states; empty for all.")
     )
-    thank_you_message = models.TextField(help_text="Shown once the letters are sent.")
-    is_open = models.BooleanField("open for letters", default=True)
+    thank_you_message = models.TextField(help_text=_("Shown once the letters are sent."))
+    is_open = models.BooleanField(_("open for letters"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActionAlertQuerySet.as_manager()
@@ -79,8 +82,8 @@ class OfficeEmail(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        verbose_name = "office email for letters"
-        verbose_name_plural = "office emails for letters"
+        verbose_name = _("office email for letters")
+        verbose_name_plural = _("office emails for letters")
         ordering = ["legislator"]
 
     def __str__(self) -> str:
@@ -97,14 +100,16 @@ class LetterSubmission(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="letter_submissions",
-        help_text="Empty once the person has been erased.",
+        help_text=_("Empty once the person has been erased."),
     )
     sender_name = models.CharField(
         max_length=200,
-        help_text="As typed on the form: a person's name on record may be someone else's "
-        "to give, since anyone can type any address.",
+        help_text=_(
+            "As typed on the form: a person's name on record may be someone else's "
+            "to give, since anyone can type any address."
+        ),
     )
-    zip_code = models.CharField("ZIP code", max_length=5)
+    zip_code = models.CharField(_("ZIP code"), max_length=5)
     state = models.CharField(max_length=2)
     district = models.PositiveSmallIntegerField(null=True, blank=True)
     subject = models.CharField(max_length=200)

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.geography import DELEGATE_ONLY, USState
 from amicc.congress.choices import Chamber, Gender
@@ -41,8 +43,8 @@ def district_label(state: str, district: int | None) -> str:
     if district is None:
         return state_name
     if district == 0:
-        return f"{state_name}, at large"
-    return f"{state_name}, district {district}"
+        return gettext("%(state)s, at large") % {"state": state_name}
+    return gettext("%(state)s, district %(district)s") % {"state": state_name, "district": district}
 
 
 class LegislatorQuerySet(models.QuerySet):
@@ -57,29 +59,29 @@ class Legislator(models.Model):
     future) so a ZIP lookup needs no join; members who leave keep their row and terms.
     """
 
-    bioguide_id = models.CharField("Bioguide id", max_length=10, unique=True)
+    bioguide_id = models.CharField(_("Bioguide id"), max_length=10, unique=True)
     first_name = models.CharField(max_length=100)
     middle_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100)
     suffix = models.CharField(max_length=20, blank=True)
     nickname = models.CharField(max_length=100, blank=True)
-    official_full = models.CharField("official full name", max_length=200, blank=True)
+    official_full = models.CharField(_("official full name"), max_length=200, blank=True)
     display_name = models.CharField(max_length=200)
     gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
     birthday = models.DateField(null=True, blank=True)
     ids = models.JSONField(
-        "other ids", default=dict, blank=True, help_text="GovTrack, THOMAS, FEC, … by name."
+        _("other ids"), default=dict, blank=True, help_text=_("GovTrack, THOMAS, FEC, … by name.")
     )
-    social = models.JSONField("social media", default=dict, blank=True)
+    social = models.JSONField(_("social media"), default=dict, blank=True)
 
-    is_current = models.BooleanField("serving now", default=False)
+    is_current = models.BooleanField(_("serving now"), default=False)
     current_term = models.OneToOneField(
         "Term", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     current_chamber = models.CharField(max_length=3, choices=Chamber.choices, blank=True)
     current_state = models.CharField(max_length=2, choices=USState.choices, blank=True)
     current_district = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="0 for an at-large seat; empty for senators."
+        null=True, blank=True, help_text=_("0 for an at-large seat; empty for senators.")
     )
     current_party = models.CharField(max_length=50, blank=True)
 
@@ -114,15 +116,17 @@ class Legislator(models.Model):
                     )
                 ),
                 name="congress_legislator_current_fields",
-                violation_error_message="A current member needs a current term, chamber and "
-                "state; a former member has none.",
+                violation_error_message=_(
+                    "A current member needs a current term, chamber and "
+                    "state; a former member has none."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(current_chamber=Chamber.SENATE, current_district__isnull=True)
                 | Q(current_chamber=Chamber.HOUSE, current_district__isnull=False)
                 | Q(current_chamber=""),
                 name="congress_legislator_current_seat",
-                violation_error_message="Representatives have a district, senators none.",
+                violation_error_message=_("Representatives have a district, senators none."),
             ),
             models.CheckConstraint(
                 condition=in_choices("current_chamber", Chamber, blank=True),
@@ -158,12 +162,12 @@ class Legislator(models.Model):
         if not self.is_current:
             return ""
         if self.current_chamber == Chamber.SENATE:
-            return "Senator"
+            return gettext("Senator")
         if self.current_state == RESIDENT_COMMISSIONER_STATE:
-            return "Resident Commissioner"
+            return gettext("Resident Commissioner")
         if self.current_state in DELEGATE_ONLY:
-            return "Delegate"
-        return "Representative"
+            return gettext("Delegate")
+        return gettext("Representative")
 
     @property
     def seat(self) -> str:
@@ -186,17 +190,17 @@ class Term(models.Model):
     end = models.DateField(null=True, blank=True)
     state = models.CharField(max_length=2, choices=USState.choices)
     district = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="0 for an at-large seat; empty for senators."
+        null=True, blank=True, help_text=_("0 for an at-large seat; empty for senators.")
     )
-    senate_class = models.PositiveSmallIntegerField("class", null=True, blank=True)
+    senate_class = models.PositiveSmallIntegerField(_("class"), null=True, blank=True)
     party = models.CharField(max_length=50, blank=True)
-    url = models.URLField("website", max_length=300, blank=True)
+    url = models.URLField(_("website"), max_length=300, blank=True)
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     fax = models.CharField(max_length=40, blank=True)
     contact_form = models.URLField(max_length=300, blank=True)
     office = models.CharField(max_length=200, blank=True)
-    rss_url = models.URLField("RSS feed", max_length=300, blank=True)
+    rss_url = models.URLField(_("RSS feed"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["legislator", "start"]
@@ -213,14 +217,15 @@ class Term(models.Model):
                 condition=Q(start__isnull=True, end__isnull=True)
                 | Q(start__isnull=False, end__isnull=False, end__gt=F("start")),
                 name="congress_term_dates",
-                violation_error_message="A term has both dates, the end after the start, "
-                "or neither.",
+                violation_error_message=_(
+                    "A term has both dates, the end after the start, or neither."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(type=Chamber.SENATE, district__isnull=True)
                 | Q(type=Chamber.HOUSE, district__isnull=False, senate_class__isnull=True),
                 name="congress_term_seat",
-                violation_error_message="Representatives have a district, senators none.",
+                violation_error_message=_("Representatives have a district, senators none."),
             ),
             models.CheckConstraint(
                 condition=Q(senate_class__isnull=True) | Q(senate_class__in=[1, 2, 3]),
@@ -251,7 +256,7 @@ class DistrictOffice(models.Model):
     building = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=2, choices=USState.choices, blank=True)
-    zip_code = models.CharField("ZIP code", max_length=10, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
     phone = models.CharField(max_length=40, blank=True)
     fax = models.CharField(max_length=40, blank=True)
     hours = models.CharField(max_length=200, blank=True)

@@ -1,6 +1,7 @@
 """The weights of the ICC scorecard, which staff set in the admin's settings."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 
@@ -13,7 +14,7 @@ class ScorecardWeights(BaseGenericSetting):
     vote = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
-        verbose_name = "scorecard weights"
+        verbose_name = _("scorecard weights")
 
     def __str__(self) -> str:
         return "Scorecard weights"

@@ -5,6 +5,7 @@ statements, meetings, letters answered — and says what it rests on.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -22,8 +23,8 @@ class StanceAssessment(ClusterableModel):
         Legislator, on_delete=models.CASCADE, related_name="stance_assessment"
     )
     stance = models.CharField(max_length=12, choices=Stance.choices)
-    summary = models.TextField(help_text="The assessment in a few sentences, for the public.")
-    assessed_on = models.DateField(help_text="When staff last reviewed it.")
+    summary = models.TextField(help_text=_("The assessment in a few sentences, for the public."))
+    assessed_on = models.DateField(help_text=_("When staff last reviewed it."))
     is_published = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -45,14 +46,14 @@ class StanceEvidence(Orderable):
     assessment = ParentalKey(StanceAssessment, on_delete=models.CASCADE, related_name="evidence")
     occurred_on = models.DateField()
     description = models.CharField(max_length=500)
-    source_url = models.URLField("source", max_length=500, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
     watchlist_item = models.ForeignKey(
         WatchlistItem,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The watchlist item it concerns, if any.",
+        help_text=_("The watchlist item it concerns, if any."),
     )
 
     class Meta(Orderable.Meta):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.geography import USState
 from amicc.congress.choices import OfficeKind
@@ -25,7 +26,7 @@ class OfficeVisit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="office_visits",
-        help_text="Empty for a visit made by the coalition's staff.",
+        help_text=_("Empty for a visit made by the coalition's staff."),
     )
     visited_on = models.DateField()
     office_kind = models.CharField(max_length=20, choices=OfficeKind.choices)
@@ -35,26 +36,26 @@ class OfficeVisit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="office_visits",
-        help_text="The member of Congress, for a congressional office.",
+        help_text=_("The member of Congress, for a congressional office."),
     )
     state_office = models.CharField(
-        "state legislative office",
+        _("state legislative office"),
         max_length=200,
         blank=True,
-        help_text='For a state legislative office: "Sen. Jane Doe, Ohio Senate district 5".',
+        help_text=_('For a state legislative office: "Sen. Jane Doe, Ohio Senate district 5".'),
     )
     state = models.CharField(max_length=2, choices=USState.choices)
     district = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The congressional district; empty for a senator."
+        null=True, blank=True, help_text=_("The congressional district; empty for a senator.")
     )
-    people_met = models.TextField(help_text="Internal: never shown publicly.")
+    people_met = models.TextField(help_text=_("Internal: never shown publicly."))
     attendees = models.PositiveSmallIntegerField(
-        "people from the coalition", help_text="How many of us attended."
+        _("people from the coalition"), help_text=_("How many of us attended.")
     )
-    asks = models.TextField(help_text="What we asked for.")
+    asks = models.TextField(help_text=_("What we asked for."))
     outcome = models.TextField(blank=True)
-    follow_up_on = models.DateField("follow up by", null=True, blank=True)
-    followed_up_on = models.DateField("followed up", null=True, blank=True)
+    follow_up_on = models.DateField(_("follow up by"), null=True, blank=True)
+    followed_up_on = models.DateField(_("followed up"), null=True, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -78,8 +79,10 @@ class OfficeVisit(models.Model):
                 & ~Q(state_office="")
                 | ~Q(office_kind=OfficeKind.STATE_LEGISLATURE) & Q(legislator__isnull=False),
                 name="congress_visit_office_named",
-                violation_error_message="A congressional visit names the member; a state "
-                "legislative visit names the office.",
+                violation_error_message=_(
+                    "A congressional visit names the member; a state "
+                    "legislative visit names the office."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(attendees__gte=1), name="congress_visit_attendees_positive"
@@ -87,7 +90,7 @@ class OfficeVisit(models.Model):
             models.CheckConstraint(
                 condition=Q(follow_up_on__isnull=True) | Q(follow_up_on__gte=F("visited_on")),
                 name="congress_visit_follow_up_after_visit",
-                violation_error_message="The follow-up date cannot be before the visit.",
+                violation_error_message=_("The follow-up date cannot be before the visit."),
             ),
             models.CheckConstraint(
                 condition=in_choices("state", USState), name="congress_visit_state_valid"

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amicc.congress.choices import Chamber, VotePosition
 from amicc.congress.models.bills import Bill
@@ -13,7 +14,7 @@ class RollCallVote(models.Model):
     """One recorded vote in the House or the Senate, e.g. "h6-119.2025"."""
 
     vote_id = models.CharField(max_length=30, unique=True)
-    chamber = models.CharField(max_length=1, help_text='"h" or "s".')
+    chamber = models.CharField(max_length=1, help_text=_('"h" or "s".'))
     congress = models.PositiveSmallIntegerField()
     session = models.CharField(max_length=10)
     number = models.PositiveIntegerField()
@@ -28,12 +29,14 @@ class RollCallVote(models.Model):
         max_length=30,
         blank=True,
         db_index=True,
-        help_text='The bill the source names ("hr23-119"), so a later bill import links it.',
+        help_text=_('The bill the source names ("hr23-119"), so a later bill import links it.'),
     )
     yea_supports_measure = models.BooleanField(
         default=True,
-        help_text="Whether a yea is a vote for the bill (true for passage and cloture; "
-        "false for a motion to table or to recommit it).",
+        help_text=_(
+            "Whether a yea is a vote for the bill (true for passage and cloture; "
+            "false for a motion to table or to recommit it)."
+        ),
     )
 
     class Meta:
@@ -60,7 +63,7 @@ class MemberVote(models.Model):
         Legislator, null=True, blank=True, on_delete=models.SET_NULL, related_name="votes"
     )
     member_id = models.CharField(
-        max_length=10, help_text="Bioguide id (House) or LIS id (Senate), as the source has it."
+        max_length=10, help_text=_("Bioguide id (House) or LIS id (Senate), as the source has it.")
     )
     position = models.CharField(max_length=10, choices=VotePosition.choices)
 

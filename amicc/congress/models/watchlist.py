@@ -8,6 +8,7 @@ drives the scorecard.
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -35,29 +36,34 @@ class WatchlistItem(ClusterableModel):
     kind = models.CharField(max_length=20, choices=WatchlistKind.choices)
     identifier = models.CharField(
         max_length=120,
-        help_text='How it is cited: "H.R. 23, 119th Congress", "Executive Order 14203".',
+        help_text=_('How it is cited: "H.R. 23, 119th Congress", "Executive Order 14203".'),
     )
     title = models.CharField(max_length=300)
-    summary = models.TextField(help_text="What it does, in plain words.")
+    summary = models.TextField(help_text=_("What it does, in plain words."))
     position = models.CharField(
-        "coalition position", max_length=10, choices=Position.choices, default=Position.MONITOR
+        _("coalition position"), max_length=10, choices=Position.choices, default=Position.MONITOR
     )
-    rationale = models.TextField(blank=True, help_text="Why the coalition takes this position.")
+    rationale = models.TextField(blank=True, help_text=_("Why the coalition takes this position."))
     status = models.CharField(
         max_length=12, choices=WatchlistStatus.choices, default=WatchlistStatus.PENDING
     )
     status_note = models.CharField(
-        max_length=300, blank=True, help_text='For example "Cloture failed in the Senate, 54–45".'
+        max_length=300,
+        blank=True,
+        help_text=_('For example "Cloture failed in the Senate, 54–45".'),
     )
     introduced_on = models.DateField(
-        "introduced or issued", null=True, blank=True, help_text="Introduced, signed or issued."
+        _("introduced or issued"),
+        null=True,
+        blank=True,
+        help_text=_("Introduced, signed or issued."),
     )
     last_action_on = models.DateField(null=True, blank=True)
     congress = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="For bills and resolutions: 119 for the 119th Congress."
+        null=True, blank=True, help_text=_("For bills and resolutions: 119 for the 119th Congress.")
     )
     citation = models.CharField(
-        max_length=120, blank=True, help_text='"90 FR 9369", "22 U.S.C. 7421 et seq."'
+        max_length=120, blank=True, help_text=_('"90 FR 9369", "22 U.S.C. 7421 et seq."')
     )
     bill = models.OneToOneField(
         Bill,
@@ -65,12 +71,12 @@ class WatchlistItem(ClusterableModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="watchlist_item",
-        help_text="The imported bill, whose actions, sponsor and cosponsors this item shows.",
+        help_text=_("The imported bill, whose actions, sponsor and cosponsors this item shows."),
     )
     related_items = models.ManyToManyField("self", blank=True, symmetrical=True)
     score_weight = models.PositiveSmallIntegerField(
         default=1,
-        help_text="How much this item counts on the scorecard; 0 leaves it off.",
+        help_text=_("How much this item counts on the scorecard; 0 leaves it off."),
     )
     is_published = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -114,7 +120,7 @@ class WatchlistEvent(Orderable):
     item = ParentalKey(WatchlistItem, on_delete=models.CASCADE, related_name="events")
     occurred_on = models.DateField()
     description = models.CharField(max_length=500)
-    source_url = models.URLField("source", max_length=500, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
 
     class Meta(Orderable.Meta):
         ordering = ["occurred_on", "sort_order"]

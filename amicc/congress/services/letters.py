@@ -16,7 +16,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from amicc.coalition.choices import ConsentPurpose, ConsentSource
 from amicc.coalition.models import Person
@@ -39,7 +40,7 @@ from amicc.core.email import email_deliver, email_render, email_send
 
 LETTER_MAX_LENGTH = 10_000
 # The words beside the opt-in checkbox, recorded as shown when the person confirms.
-ACTION_ALERTS_WORDING = (
+ACTION_ALERTS_WORDING = gettext_noop(
     "Email me the coalition's future action alerts about Congress and the International "
     "Criminal Court."
 )
@@ -127,8 +128,11 @@ def letter_recipients(
 
 def letter_text(*, body: str, member: Legislator, sender_name: str, zip_code: str) -> str:
     """One office's copy of a letter. Replaced in one pass, so a name that reads like a
-    placeholder stays as typed, and braces elsewhere in the letter are left alone."""
-    salutation = f"Dear {member.title} {member.last_name}" if member.title else "Dear Member"
+    placeholder stays as typed, and braces elsewhere in the letter are left alone. The
+    greeting is English whatever the sender's language: the letter is to a US office."""
+    with translation.override("en"):
+        title = member.title
+    salutation = f"Dear {title} {member.last_name}" if title else "Dear Member"
     values = {"salutation": salutation, "sender_name": sender_name, "zip_code": zip_code}
     return PLACEHOLDER.sub(lambda placeholder: values[placeholder[1]], body)
 
@@ -237,11 +241,15 @@ def letter_submit(
         transaction.on_commit(lambda: _deliveries_enqueue(queued))
     confirm = wants_action_alerts and not person.wants_action_alerts
     if confirm:
-        transaction.on_commit(lambda: _receipt_send(submission=submission, already=already))
+        # In the sender's language, whenever the commit comes.
+        language = translation.get_language()
+        transaction.on_commit(
+            lambda: _receipt_send(submission=submission, already=already, language=language)
+        )
     return LetterSent(submission=submission, already=already, confirmation_sent=confirm)
 
 
-def _receipt_send(*, submission: LetterSubmission, already: bool) -> None:
+def _receipt_send(*, submission: LetterSubmission, already: bool, language: str) -> None:
     """Email the sender the link that confirms their opt-in, with where their letters went.
 
     The letter itself is left out: the address is not yet known to be theirs, and a copy
@@ -251,19 +259,21 @@ def _receipt_send(*, submission: LetterSubmission, already: bool) -> None:
     token = signing.TimestampSigner(salt=OPTIN_SALT).sign_object(
         {"p": person.pk, "e": person.email}
     )
-    path = reverse(
-        "congress:action_alerts_subscribe", kwargs={"slug": submission.alert.slug, "token": token}
-    )
     letters = submission.letters.select_related("legislator").order_by("legislator__last_name")
-    context = {
-        "name": submission.sender_name,
-        "alert": submission.alert,
-        "letters": list(letters),
-        "already": already,
-        "confirm_url": f"{settings.SITE_URL}{path}",
-        "valid_days": OPTIN_LINK_MAX_AGE.days,
-    }
-    email_send(to=[person.email], template="congress_letter_receipt", context=context)
+    with translation.override(language):
+        path = reverse(
+            "congress:action_alerts_subscribe",
+            kwargs={"slug": submission.alert.slug, "token": token},
+        )
+        context = {
+            "name": submission.sender_name,
+            "alert": submission.alert,
+            "letters": list(letters),
+            "already": already,
+            "confirm_url": f"{settings.SITE_URL}{path}",
+            "valid_days": OPTIN_LINK_MAX_AGE.days,
+        }
+        email_send(to=[person.email], template="congress_letter_receipt", context=context)
 
 
 @transaction.atomic
@@ -288,7 +298,8 @@ def action_alerts_optin_confirm(*, token: str) -> bool:
     consent_record(
         person=person,
         purpose=ConsentPurpose.ACTION_ALERTS,
-        wording=ACTION_ALERTS_WORDING,
+        # As shown beside the checkbox: the link is in the language the sender wrote in.
+        wording=gettext(ACTION_ALERTS_WORDING),
         # Asked for on the letter form, confirmed from the emailed link.
         source=ConsentSource.LETTER_FORM,
     )
@@ -323,10 +334,12 @@ def _letter_email(*, letter: Letter, to: str) -> None:
         "sender_name": submission.sender_name,
         "sender_email": person.email,
         "zip_code": submission.zip_code,
-        "district": district_label(submission.state, submission.district),
         "alert": submission.alert,
     }
-    rendered = email_render(template="congress_letter", context=context)
+    # The office reads English, whatever language the sender wrote from.
+    with translation.override("en"):
+        context["district"] = district_label(submission.state, submission.district)
+        rendered = email_render(template="congress_letter", context=context)
     email_deliver(
         to=[to],
         subject=rendered.subject,

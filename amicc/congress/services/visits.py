@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from amicc.coalition.models import Alliance
@@ -40,9 +41,11 @@ def _check_alliance(alliance: Alliance | None, by: AbstractBaseUser) -> None:
     # The form offers only these choices; the rule holds for any other caller too.
     if alliance is None:
         if not user_is_coalition_staff(by):
-            raise ValidationError({"alliance": "Choose the alliance that made the visit."})
+            raise ValidationError({"alliance": _("Choose the alliance that made the visit.")})
     elif not reachable(Alliance, by).filter(pk=alliance.pk).exists():
-        raise ValidationError({"alliance": "You can only log visits of alliances you coordinate."})
+        raise ValidationError(
+            {"alliance": _("You can only log visits of alliances you coordinate.")}
+        )
 
 
 def _fill_seat(visit: OfficeVisit, *, recorded: tuple[str, int | None] | None = None) -> None:

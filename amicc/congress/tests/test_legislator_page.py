@@ -248,7 +248,9 @@ def test_page_reads_in_a_bounded_number_of_queries(client, site_tree, record, ch
     cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url(record["members"][0])).status_code == 200
-    assert len(captured) <= 13
+    # 13, plus the locale and the home page in it that base.html's navigation and language
+    # switcher look up now that the site is translated.
+    assert len(captured) <= 15
 
 
 def test_representatives_link_to_the_member_pages(client, site_tree, members):

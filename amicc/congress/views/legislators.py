@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from amicc.congress.models import Legislator, StanceAssessment, StanceEvidence, Term
@@ -50,9 +51,10 @@ def legislator_detail(request: HttpRequest, bioguide_id: str) -> HttpResponse:
         "terms": terms,
         "last_term": terms[-1] if terms else None,
         "offices": list(member.district_offices.all()) if member.is_current else [],
-        # The record is the costly part (a line per vote); it is kept per content generation.
+        # The record is the costly part (a line per vote); it is kept per content generation
+        # and language.
         "record": remember(
-            f"legislator-record:{member.pk}",
+            f"legislator-record:{get_language()}:{member.pk}",
             lambda: render_to_string(
                 "congress/legislators/_record.html",
                 {"member": member, "card": member_scorecard(member)},

@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views import View
 
 from amicc.congress.forms import RepresentativeLookupForm
@@ -33,7 +34,7 @@ class RepresentativesView(View):
                     status = 404
                     zip_data_missing = not ZipDistrict.objects.exists()
                 elif result.narrowing_failed:
-                    form.add_error("district", "Choose one of the districts listed.")
+                    form.add_error("district", _("Choose one of the districts listed."))
                     status = 400
         context = {
             "form": form,

@@ -3,6 +3,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from amicc.coalition.geography import USState
@@ -17,31 +19,34 @@ class ScorecardFilterForm(forms.Form):
 
     state = forms.ChoiceField(
         required=False,
-        choices=[("", "All states"), *USState.choices],
-        error_messages={"invalid_choice": "Choose a state from the list; %(value)s is not one."},
+        choices=[("", _("All states")), *USState.choices],
+        error_messages={"invalid_choice": _("Choose a state from the list; %(value)s is not one.")},
     )
     chamber = forms.ChoiceField(
         required=False,
-        choices=[("", "Both chambers"), *Chamber.choices],
-        error_messages={"invalid_choice": "Choose the Senate or the House; %(value)s is neither."},
+        choices=[("", _("Both chambers")), *Chamber.choices],
+        error_messages={
+            "invalid_choice": _("Choose the Senate or the House; %(value)s is neither.")
+        },
     )
     party = forms.ChoiceField(
         required=False,
         error_messages={
-            "invalid_choice": "Choose a party from the list; no member serving now is of "
-            "the party %(value)s."
+            "invalid_choice": _(
+                "Choose a party from the list; no member serving now is of the party %(value)s."
+            )
         },
     )
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
         choices=ScorecardSort.choices,
-        error_messages={"invalid_choice": "Sort by state, name or score; not by %(value)s."},
+        error_messages={"invalid_choice": _("Sort by state, name or score; not by %(value)s.")},
     )
 
     def __init__(self, *args, parties: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].choices = [("", "All parties"), *((p, p) for p in parties)]
+        self.fields["party"].choices = [("", _("All parties")), *((p, p) for p in parties)]
 
 
 @require_GET
@@ -55,8 +60,10 @@ def scorecard(request: HttpRequest) -> HttpResponse:
     sort = ScorecardSort(filters["sort"] or ScorecardSort.STATE)
     chosen = (filters["state"], filters["chamber"], filters["party"], sort.value)
     # Scoring every member is the costly part: it is done once per content generation (any
-    # import, or a change to the watchlist, weights or stances, starts a new one).
-    table = remember(f"scorecard:{':'.join(chosen)}", lambda: _scores_html(*chosen))
+    # import, or a change to the watchlist, weights or stances, starts a new one), per
+    # language, as the table's words and links are in the visitor's.
+    key = f"scorecard:{get_language()}:{':'.join(chosen)}"
+    table = remember(key, lambda: _scores_html(*chosen))
     context = {"form": form, "table": table, "filtered": any(chosen[:3])}
     return render(request, "congress/scorecard/scorecard.html", context)
 

@@ -18,6 +18,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from amicc.congress.choices import Position, WatchlistKind, WatchlistStatus
@@ -28,49 +30,66 @@ from amicc.congress.models import (
     WatchlistEvent,
     WatchlistItem,
 )
-from amicc.congress.models.bills import ordinal
+from amicc.congress.models.bills import congress_name
 
 ITEMS_PER_PAGE = 25
 FEED_LENGTH = 30
 # What the date an item was introduced, signed or issued is called, by kind.
 INTRODUCED_LABELS = {
-    WatchlistKind.BILL: "Introduced",
-    WatchlistKind.RESOLUTION: "Introduced",
-    WatchlistKind.AMENDMENT: "Introduced",
-    WatchlistKind.STATUTE: "Enacted",
-    WatchlistKind.EXECUTIVE_ORDER: "Signed",
+    WatchlistKind.BILL: _("Introduced"),
+    WatchlistKind.RESOLUTION: _("Introduced"),
+    WatchlistKind.AMENDMENT: _("Introduced"),
+    WatchlistKind.STATUTE: _("Enacted"),
+    WatchlistKind.EXECUTIVE_ORDER: _("Signed"),
 }
-CHAMBERS = {"h": "House", "s": "Senate"}
-VOTE_RESULTS = {"pass": "passed", "fail": "failed"}
+CHAMBERS = {"h": _("House"), "s": _("Senate")}
+VOTE_RESULTS = {
+    "pass": pgettext_lazy("vote result", "passed"),
+    "fail": pgettext_lazy("vote result", "failed"),
+}
+CONGRESS_INVALID = _("Choose a Congress from the list, or give its number, such as 119.")
 
 
-def _choice_field(label: str, choices, everything: str, noun: str) -> forms.ChoiceField:
+def _choice_field(label: str, choices, everything: str, invalid: str) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         required=False,
         choices=[("", everything), *choices],
-        error_messages={
-            "invalid_choice": f"Choose a {noun} from the list; “%(value)s” is not one."
-        },
+        error_messages={"invalid_choice": invalid},
     )
 
 
 class WatchlistFilterForm(forms.Form):
     """The list's and the feed's filters, from the query string."""
 
-    kind = _choice_field("Kind", WatchlistKind.choices, "All kinds", "kind")
-    position = _choice_field("Coalition position", Position.choices, "Any position", "position")
-    status = _choice_field("Status", WatchlistStatus.choices, "Any status", "status")
+    kind = _choice_field(
+        _("Kind"),
+        WatchlistKind.choices,
+        _("All kinds"),
+        _("Choose a kind from the list; “%(value)s” is not one."),
+    )
+    position = _choice_field(
+        _("Coalition position"),
+        Position.choices,
+        _("Any position"),
+        _("Choose a position from the list; “%(value)s” is not one."),
+    )
+    status = _choice_field(
+        _("Status"),
+        WatchlistStatus.choices,
+        _("Any status"),
+        _("Choose a status from the list; “%(value)s” is not one."),
+    )
     congress = forms.IntegerField(
-        label="Congress",
+        label=_("Congress"),
         required=False,
         min_value=1,
         max_value=999,
         widget=forms.Select,
         error_messages={
-            "invalid": "Choose a Congress from the list, or give its number, such as 119.",
-            "min_value": "Choose a Congress from the list, or give its number, such as 119.",
-            "max_value": "Choose a Congress from the list, or give its number, such as 119.",
+            "invalid": CONGRESS_INVALID,
+            "min_value": CONGRESS_INVALID,
+            "max_value": CONGRESS_INVALID,
         },
     )
 
@@ -83,8 +102,8 @@ class WatchlistFilterForm(forms.Form):
         asked = self.cleaned_data.get("congress")
         numbers = sorted({*congresses, *([asked] if asked else [])}, reverse=True)
         self.fields["congress"].widget.choices = [
-            ("", "Every Congress"),
-            *((number, f"{ordinal(number)} Congress") for number in numbers),
+            ("", _("Every Congress")),
+            *((number, congress_name(number)) for number in numbers),
         ]
 
 
@@ -122,9 +141,9 @@ class WatchlistFilters:
             WatchlistKind(self.kind).label if self.kind else "",
             Position(self.position).label.lower() if self.position else "",
             WatchlistStatus(self.status).label.lower() if self.status else "",
-            f"{ordinal(self.congress)} Congress" if self.congress else "",
+            congress_name(self.congress) if self.congress else "",
         ]
-        return ", ".join(part for part in parts if part)
+        return ", ".join(str(part) for part in parts if part)
 
 
 def watchlist_items_for_list(*, filters: WatchlistFilters) -> QuerySet[WatchlistItem]:
@@ -206,10 +225,19 @@ class TimelineStep:
     @property
     def vote_summary(self) -> str:
         """ "Senate vote: failed, roll call 22"."""
-        where = CHAMBERS.get(self.chamber, "Recorded")
+        where = CHAMBERS.get(self.chamber)
         result = VOTE_RESULTS.get(self.vote_result, self.vote_result)
-        summary = f"{where} vote" + (f": {result}" if result else "")
-        return summary + (f", roll call {self.roll}" if self.roll else "")
+        summary = (
+            gettext("%(where)s vote") % {"where": where} if where else gettext("Recorded vote")
+        )
+        if result:
+            summary = gettext("%(summary)s: %(result)s") % {"summary": summary, "result": result}
+        if self.roll:
+            summary = gettext("%(summary)s, roll call %(roll)s") % {
+                "summary": summary,
+                "roll": self.roll,
+            }
+        return summary
 
 
 def watchlist_timeline(item: WatchlistItem) -> list[TimelineStep]:
@@ -268,8 +296,8 @@ def watchlist_item(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "item": item,
         "timeline": watchlist_timeline(item),
-        "introduced_label": INTRODUCED_LABELS.get(item.kind, "Issued"),
-        "congress_label": f"{ordinal(item.congress)} Congress" if item.congress else "",
+        "introduced_label": INTRODUCED_LABELS.get(item.kind, _("Issued")),
+        "congress_label": congress_name(item.congress) if item.congress else "",
     }
     return render(request, "congress/watchlist/item.html", context)
 
@@ -301,13 +329,15 @@ class WatchlistFeed(Feed):
 
     def title(self, filters: WatchlistFilters) -> str:
         described = filters.describe()
-        return f"AMICC watchlist: {described}" if described else "AMICC watchlist"
+        if described:
+            return gettext("AMICC watchlist: %(filters)s") % {"filters": described}
+        return gettext("AMICC watchlist")
 
     def link(self, filters: WatchlistFilters) -> str:
         return reverse("congress:watchlist") + filters.query_string
 
     def description(self, filters: WatchlistFilters) -> str:
-        return (
+        return gettext(
             "Bills, executive orders and other US government action on the International "
             "Criminal Court that the coalition follows, and where it stands on them."
         )
@@ -323,9 +353,11 @@ class WatchlistFeed(Feed):
         status = item.get_status_display()
         if item.status_note:
             status = f"{status} ({item.status_note.rstrip('.')})"
-        return (
-            f"Coalition position: {item.get_position_display()}. Status: {status}. {item.summary}"
-        )
+        return gettext("Coalition position: %(position)s. Status: %(status)s. %(summary)s") % {
+            "position": item.get_position_display(),
+            "status": status,
+            "summary": item.summary,
+        }
 
     def item_pubdate(self, item: WatchlistItem) -> datetime.datetime:
         return item.updated_at

@@ -22,7 +22,8 @@ LEFT_OUT = {
 }
 # What `migrate` writes itself: Django's content types and permissions, the groups and
 # permissions of data migrations, Wagtail's locale, root collection, default site and
-# workflow, and our own data migrations' rows. A database holding only these, and no
+# workflow, wagtail-localize's Spanish-follows-English rule, and our own data migrations'
+# rows. A database holding only these, and no
 # page beyond Wagtail's root and welcome page, is empty.
 SET_UP = frozenset(
     {
@@ -41,6 +42,7 @@ SET_UP = frozenset(
         "wagtailcore.workflowtask",
         "wagtailcore.groupcollectionpermission",
         "wagtailcore.grouppagepermission",
+        "wagtail_localize.localesynchronization",
         "mailings.mailinglist",
     }
 )

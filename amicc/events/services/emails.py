@@ -6,6 +6,7 @@ name or address that was erased in between.
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from amicc.core.email import email_send
 from amicc.events.models import Rsvp
@@ -18,16 +19,21 @@ def cancel_url(rsvp: Rsvp) -> str:
 
 
 def rsvp_email_send(*, rsvp_id: int, template: str) -> bool:
-    """Email the RSVP's person with `template`; False when they have no address any more."""
+    """Email the RSVP's person with `template`; False when they have no address any more.
+
+    Written in the language the RSVP was made in, whenever it is sent (a reminder goes
+    out from a scheduled job, where no visitor's language is active).
+    """
     rsvp = Rsvp.objects.select_related("event", "person").filter(pk=rsvp_id).first()
     if rsvp is None or not rsvp.person.email:
         return False
-    context = {
-        "name": rsvp.name,
-        "rsvp": rsvp,
-        "event": rsvp.event,
-        "event_url": rsvp.event.full_url,
-        "cancel_url": cancel_url(rsvp),
-    }
-    email_send(to=[rsvp.person.email], template=template, context=context)
+    with translation.override(rsvp.language):
+        context = {
+            "name": rsvp.name,
+            "rsvp": rsvp,
+            "event": rsvp.event,
+            "event_url": rsvp.event.full_url,
+            "cancel_url": cancel_url(rsvp),
+        }
+        email_send(to=[rsvp.person.email], template=template, context=context)
     return True

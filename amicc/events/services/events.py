@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from amicc.coalition.models import Alliance
@@ -31,11 +32,15 @@ def _check_host(event: Event, by: AbstractBaseUser) -> None:
     if user_is_coalition_staff(by):
         return
     if event.organization_id is not None:
-        raise ValidationError({"organization": "Only staff host events for organizations."})
+        raise ValidationError(
+            {"organization": gettext("Only staff host events for organizations.")}
+        )
     if event.alliance_id is None:
-        raise ValidationError({"alliance": "Choose the alliance that hosts the event."})
+        raise ValidationError({"alliance": gettext("Choose the alliance that hosts the event.")})
     if not reachable(Alliance, by).filter(pk=event.alliance_id).exists():
-        raise ValidationError({"alliance": "You can only host events for alliances you run."})
+        raise ValidationError(
+            {"alliance": gettext("You can only host events for alliances you run.")}
+        )
 
 
 @transaction.atomic

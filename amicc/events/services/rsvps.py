@@ -9,9 +9,12 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from amicc.coalition.choices import ConsentPurpose, ConsentSource
@@ -21,11 +24,11 @@ from amicc.events.models import Event, Rsvp
 from amicc.events.services.emails import rsvp_email_send
 
 # The wording beside the RSVP form's checkboxes, recorded as shown.
-RSVP_CONSENT_WORDING = (
+RSVP_CONSENT_WORDING = _(
     "I agree that the coalition keeps my name and email address to run this event: to "
     "confirm my place, remind me the day before and tell me of changes."
 )
-NEWSLETTER_WORDING = "Also send me the coalition's newsletter."
+NEWSLETTER_WORDING = _("Also send me the coalition's newsletter.")
 # An RSVP made this close to the start gets no separate reminder: its confirmation is one.
 REMINDER_WINDOW = datetime.timedelta(hours=24)
 
@@ -94,9 +97,9 @@ def rsvp_create(*, event: Event, name: str, email: str, wants_newsletter: bool =
     event = _locked_event(event.pk)
     now = timezone.now()
     if not event.is_published:
-        raise RsvpRefused("This event is not open for RSVPs.")
+        raise RsvpRefused(gettext("This event is not open for RSVPs."))
     if event.has_started(now):
-        raise RsvpRefused("This event has already started, so it takes no more RSVPs.")
+        raise RsvpRefused(gettext("This event has already started, so it takes no more RSVPs."))
     person, _ = person_get_or_create(email=email, name=name)
     live = event.rsvps.exclude(status=RsvpStatus.CANCELLED).filter(person=person).first()
     if live is not None:
@@ -108,6 +111,7 @@ def rsvp_create(*, event: Event, name: str, email: str, wants_newsletter: bool =
         status=RsvpStatus.CONFIRMED if _seat_free(event) else RsvpStatus.WAITLISTED,
         created_at=now,
         reminder_sent_at=now if _reminder_due_now(event, now) else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     rsvp.full_clean(validate_constraints=False)
     try:
@@ -120,14 +124,14 @@ def rsvp_create(*, event: Event, name: str, email: str, wants_newsletter: bool =
     consent_record(
         person=person,
         purpose=ConsentPurpose.DATA_PROCESSING,
-        wording=RSVP_CONSENT_WORDING,
+        wording=str(RSVP_CONSENT_WORDING),
         source=source,
     )
     if wants_newsletter:
         consent_record(
             person=person,
             purpose=ConsentPurpose.NEWSLETTER,
-            wording=NEWSLETTER_WORDING,
+            wording=str(NEWSLETTER_WORDING),
             source=source,
         )
     _email_on_commit(rsvp, "events_rsvp_received")
@@ -179,7 +183,9 @@ def rsvp_cancel(*, rsvp_id: int) -> RsvpCancelled:
     if rsvp.status == RsvpStatus.CANCELLED:
         return RsvpCancelled(rsvp=rsvp, already=True)
     if event.has_started():
-        raise CancelTooLate("This event has already started, so there is nothing to cancel.")
+        raise CancelTooLate(
+            gettext("This event has already started, so there is nothing to cancel.")
+        )
     held_seat = rsvp.status == RsvpStatus.CONFIRMED
     rsvp.status = RsvpStatus.CANCELLED
     rsvp.cancelled_at = timezone.now()

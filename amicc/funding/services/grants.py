@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from amicc.funding.choices import FunderKind, GrantStatus, ReportKind
@@ -134,10 +135,15 @@ def grant_report_submit(
     report = GrantReport.objects.select_for_update().get(pk=report.pk)
     if report.submitted_on is not None:
         raise ValidationError(
-            {"submitted_on": f"This report was already submitted on {report.submitted_on}."}
+            {
+                "submitted_on": ValidationError(
+                    _("This report was already submitted on %(date)s."),
+                    params={"date": report.submitted_on},
+                )
+            }
         )
     if submitted_on > timezone.localdate():
-        raise ValidationError({"submitted_on": "A report cannot be submitted in the future."})
+        raise ValidationError({"submitted_on": _("A report cannot be submitted in the future.")})
     report.submitted_on = submitted_on
     report.full_clean()
     report.save(update_fields=["submitted_on"])

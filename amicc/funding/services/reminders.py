@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from amicc.coalition.services.applications import staff_email_addresses
 from amicc.core.email import email_send
@@ -34,10 +35,11 @@ class ReminderLine:
     @property
     def when(self) -> str:
         if self.days_left == 0:
-            return "today"
+            return gettext("today")
         days = abs(self.days_left)
-        plural = "s" if days != 1 else ""
-        return f"in {days} day{plural}" if self.days_left > 0 else f"{days} day{plural} overdue"
+        if self.days_left > 0:
+            return ngettext("in %(days)s day", "in %(days)s days", days) % {"days": days}
+        return ngettext("%(days)s day overdue", "%(days)s days overdue", days) % {"days": days}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
@@ -21,13 +22,13 @@ class AspSession(ClusterableModel):
     starts_on = models.DateField()
     ends_on = models.DateField()
     place = models.CharField(max_length=200)
-    is_resumed = models.BooleanField("resumed or special session", default=False)
+    is_resumed = models.BooleanField(_("resumed or special session"), default=False)
     notes = models.TextField(blank=True)
-    source_url = models.URLField("source", max_length=500, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-number"]
-        verbose_name = "ASP session"
+        verbose_name = _("ASP session")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="icc_session_dates"
@@ -35,7 +36,7 @@ class AspSession(ClusterableModel):
         ]
 
     def __str__(self) -> str:
-        return f"Assembly of States Parties, session {self.number}"
+        return _("Assembly of States Parties, session %(number)s") % {"number": self.number}
 
     def get_absolute_url(self) -> str:
         return reverse("icc:asp_session", kwargs={"number": self.number})
@@ -46,8 +47,8 @@ class AspElection(Orderable):
 
     session = ParentalKey(AspSession, on_delete=models.CASCADE, related_name="elections")
     office = models.CharField(max_length=20, choices=ElectedOffice.choices)
-    description = models.CharField(max_length=300, help_text='"Six judges", "the Prosecutor".')
-    elected = models.TextField(blank=True, help_text="Who was elected, one per line.")
+    description = models.CharField(max_length=300, help_text=_('"Six judges", "the Prosecutor".'))
+    elected = models.TextField(blank=True, help_text=_("Who was elected, one per line."))
 
     def __str__(self) -> str:
         return self.description
@@ -59,11 +60,11 @@ class DelegationCall(models.Model):
     session = models.OneToOneField(
         AspSession, on_delete=models.PROTECT, related_name="delegation_call"
     )
-    introduction = models.TextField(help_text="Who may apply and what the delegation does.")
-    deadline = models.DateTimeField(help_text="Applications are refused after this moment.")
+    introduction = models.TextField(help_text=_("Who may apply and what the delegation does."))
+    deadline = models.DateTimeField(help_text=_("Applications are refused after this moment."))
     places = models.PositiveSmallIntegerField()
     report_title = models.CharField(max_length=200, blank=True)
-    report = RichTextField(blank=True, help_text="Published on the session's page when set.")
+    report = RichTextField(blank=True, help_text=_("Published on the session's page when set."))
     report_published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -73,7 +74,7 @@ class DelegationCall(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Delegation to session {self.session.number}"
+        return _("Delegation to session %(number)s") % {"number": self.session.number}
 
     def get_absolute_url(self) -> str:
         return reverse("icc:delegation", kwargs={"number": self.session.number})
@@ -106,15 +107,15 @@ class DelegationApplication(models.Model):
     role = models.CharField(max_length=20, choices=ApplicantRole.choices)
     statement = models.TextField()
     cv = models.FileField(
-        "CV (PDF)", upload_to=cv_upload_path, storage=private_storage, max_length=200
+        _("CV (PDF)"), upload_to=cv_upload_path, storage=private_storage, max_length=200
     )
     available_days = models.JSONField(
-        default=list, help_text="The session days the applicant can attend (ISO dates)."
+        default=list, help_text=_("The session days the applicant can attend (ISO dates).")
     )
     status = models.CharField(
         max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )
-    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 to 5.")
+    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text=_("1 to 5."))
     staff_notes = models.TextField(blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -122,7 +123,7 @@ class DelegationApplication(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     waitlisted_at = models.DateTimeField(
-        null=True, blank=True, help_text="The waitlist is offered places in this order."
+        null=True, blank=True, help_text=_("The waitlist is offered places in this order.")
     )
 
     class Meta:
@@ -138,7 +139,8 @@ class DelegationApplication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} for session {self.call.session.number}"
+        values = {"name": self.name, "number": self.call.session.number}
+        return _("%(name)s for session %(number)s") % values
 
 
 class DelegateLogistics(models.Model):
@@ -148,16 +150,18 @@ class DelegateLogistics(models.Model):
         DelegationApplication, on_delete=models.CASCADE, related_name="logistics"
     )
     accreditation_requested_on = models.DateField(
-        "accreditation requested from the ASP Secretariat", null=True, blank=True
+        _("accreditation requested from the ASP Secretariat"), null=True, blank=True
     )
     accreditation_confirmed = models.BooleanField(default=False)
     travel_booked = models.BooleanField(default=False)
     lodging_booked = models.BooleanField(default=False)
-    side_events = models.TextField(blank=True, help_text="Side events they attend, one per line.")
+    side_events = models.TextField(
+        blank=True, help_text=_("Side events they attend, one per line.")
+    )
     notes = models.TextField(blank=True)
 
     class Meta:
-        verbose_name_plural = "delegate logistics"
+        verbose_name_plural = _("delegate logistics")
 
     def __str__(self) -> str:
-        return f"Logistics of {self.application.name}"
+        return _("Logistics of %(name)s") % {"name": self.application.name}

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from amicc.icc.choices import Instrument, RegionalGroup, StatuteStatus
 from amicc.icc.rome_statute import entry_into_force
@@ -14,7 +15,8 @@ from amicc.icc.rome_statute import entry_into_force
 
 def validate_iso_code(value: str) -> None:
     if pycountry.countries.get(alpha_3=value) is None:
-        raise ValidationError(f"{value} is not an ISO 3166-1 alpha-3 country code.")
+        message = _("%(code)s is not an ISO 3166-1 alpha-3 country code.")
+        raise ValidationError(message % {"code": value})
 
 
 class StatuteStateQuerySet(models.QuerySet):
@@ -32,32 +34,32 @@ class StatuteState(models.Model):
     """
 
     iso_code = models.CharField(
-        "ISO 3166 code", max_length=3, unique=True, validators=[validate_iso_code]
+        _("ISO 3166 code"), max_length=3, unique=True, validators=[validate_iso_code]
     )
-    name = models.CharField(max_length=100, help_text="The short name the Assembly uses.")
+    name = models.CharField(max_length=100, help_text=_("The short name the Assembly uses."))
     slug = models.SlugField(max_length=100, unique=True)
     regional_group = models.CharField(max_length=20, choices=RegionalGroup.choices)
     signed_on = models.DateField(null=True, blank=True)
     instrument = models.CharField(max_length=12, choices=Instrument.choices, blank=True)
     deposited_on = models.DateField(
-        "instrument deposited", null=True, blank=True, help_text="Ratification or accession."
+        _("instrument deposited"), null=True, blank=True, help_text=_("Ratification or accession.")
     )
     succeeded_on = models.DateField(
-        "date of succession",
+        _("date of succession"),
         null=True,
         blank=True,
-        help_text="For a succession only: the day the successor state became independent.",
+        help_text=_("For a succession only: the day the successor state became independent."),
     )
     entry_into_force_on = models.DateField(null=True, blank=True, editable=False)
     declared_non_party_on = models.DateField(
-        "declared it does not intend to become a party",
+        _("declared it does not intend to become a party"),
         null=True,
         blank=True,
-        help_text="The date of the signatory's notification to the depositary.",
+        help_text=_("The date of the signatory's notification to the depositary."),
     )
     withdrawal_notified_on = models.DateField(null=True, blank=True)
     withdrawal_effective_on = models.DateField(null=True, blank=True)
-    source_url = models.URLField("source", max_length=500)
+    source_url = models.URLField(_("source"), max_length=500)
     source_note = models.CharField(max_length=300, blank=True)
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -71,8 +73,9 @@ class StatuteState(models.Model):
                 condition=Q(deposited_on__isnull=True, instrument="")
                 | Q(deposited_on__isnull=False) & ~Q(instrument=""),
                 name="icc_state_instrument_with_date",
-                violation_error_message="An instrument needs its deposit date, and a date "
-                "its kind of instrument.",
+                violation_error_message=_(
+                    "An instrument needs its deposit date, and a date its kind of instrument."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(withdrawal_notified_on__isnull=True)
@@ -81,26 +84,30 @@ class StatuteState(models.Model):
                     withdrawal_effective_on__gt=F("withdrawal_notified_on"),
                 ),
                 name="icc_state_withdrawal_after_party",
-                violation_error_message="Only a state that deposited an instrument can "
-                "withdraw, and the withdrawal takes effect after its notification.",
+                violation_error_message=_(
+                    "Only a state that deposited an instrument can "
+                    "withdraw, and the withdrawal takes effect after its notification."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(instrument=Instrument.SUCCESSION, succeeded_on__isnull=False)
                 | ~Q(instrument=Instrument.SUCCESSION) & Q(succeeded_on__isnull=True),
                 name="icc_state_succession_dated",
-                violation_error_message="A succession, and only a succession, has the date "
-                "the state succeeded.",
+                violation_error_message=_(
+                    "A succession, and only a succession, has the date the state succeeded."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(declared_non_party_on__isnull=True) | Q(signed_on__isnull=False),
                 name="icc_state_declaration_by_signatory",
-                violation_error_message="Only a signatory declares it will not ratify.",
+                violation_error_message=_("Only a signatory declares it will not ratify."),
             ),
             models.CheckConstraint(
                 condition=Q(signed_on__isnull=False) | Q(deposited_on__isnull=False),
                 name="icc_state_signed_or_deposited",
-                violation_error_message="A state is listed when it signed or deposited an "
-                "instrument.",
+                violation_error_message=_(
+                    "A state is listed when it signed or deposited an instrument."
+                ),
             ),
         ]
 

@@ -24,6 +24,8 @@ from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, PyPdfError
 from wagtail.log_actions import log
@@ -39,7 +41,8 @@ from amicc.icc.models import AspSession, DelegateLogistics, DelegationApplicatio
 DEFAULT_CV_MAX_BYTES = 5 * 1024 * 1024
 STATEMENT_MAX_LENGTH = 3000
 
-DELEGATION_CONSENT_WORDING = (
+# Recorded in the language the applicant read it in.
+DELEGATION_CONSENT_WORDING = gettext_lazy(
     "I agree that AMICC keeps the details above and my CV to review my application to the "
     "delegation and, if I join it, to arrange my accreditation and travel. They are never "
     "published. I can ask for them to be deleted at any time."
@@ -123,14 +126,14 @@ def delegation_summary(*, session: AspSession) -> DelegationSummary | None:
 
 
 CV_PROBLEMS = {
-    "not_pdf": (
+    "not_pdf": gettext_lazy(
         "This file is not a PDF. Save or export your CV as a PDF (most word processors can) "
         "and choose it again."
     ),
-    "encrypted": (
+    "encrypted": gettext_lazy(
         "This PDF is protected by a password. Save a copy without a password and choose it again."
     ),
-    "unreadable": (
+    "unreadable": gettext_lazy(
         "This PDF cannot be opened; it may be damaged. Save it again as a PDF and choose it again."
     ),
 }
@@ -140,10 +143,12 @@ def cv_validate(cv: File) -> None:
     """Refuse anything but a readable PDF within the size limit; the file is left rewound."""
     limit = cv_max_bytes()
     if cv.size > limit:
+        message = _(
+            "Your CV is %(size)s; the largest file we take is %(limit)s. Save a smaller PDF "
+            "(without large images, for example) and choose it again."
+        )
         raise ValidationError(
-            f"Your CV is {filesizeformat(cv.size)}; the largest file we take is "
-            f"{filesizeformat(limit)}. Save a smaller PDF (without large images, for "
-            "example) and choose it again.",
+            message % {"size": filesizeformat(cv.size), "limit": filesizeformat(limit)},
             code="cv_too_large",
         )
     cv.seek(0)
@@ -221,13 +226,13 @@ def application_submit(
     days = sorted(set(available_days))
     outside = [day for day in days if day not in session_days(call.session)]
     if not days or outside:
-        raise ValidationError({"available_days": "Choose days of the session."})
+        raise ValidationError({"available_days": _("Choose days of the session.")})
     cv_validate(cv)
-    person, _ = person_get_or_create(email=email, name=name)
+    person, _created = person_get_or_create(email=email, name=name)
     consent_record(
         person=person,
         purpose=ConsentPurpose.DATA_PROCESSING,
-        wording=DELEGATION_CONSENT_WORDING,
+        wording=str(DELEGATION_CONSENT_WORDING),
         source=ConsentSource.DELEGATION_APPLICATION,
     )
     application = DelegationApplication(
@@ -302,20 +307,23 @@ def application_decide(
     is staff's decision to make next, unlike a delegate's own withdrawal.
     """
     if decision not in DECISION_ACTIONS:
-        raise ValidationError("Choose accepted, waitlisted or declined.")
+        raise ValidationError(_("Choose accepted, waitlisted or declined."))
     call = _lock_call(application.call_id)
     application = DelegationApplication.objects.select_for_update().get(pk=application.pk)
     previous = application.status
     if previous == ApplicationStatus.WITHDRAWN:
-        raise ValidationError(f"{application.name} has withdrawn; there is nothing to decide.")
+        message = _("%(name)s has withdrawn; there is nothing to decide.")
+        raise ValidationError(message % {"name": application.name})
     if previous == decision:
         label = ApplicationStatus(decision).label.lower()
-        raise ValidationError(f"{application.name} is already {label}.")
+        message = _("%(name)s is already %(status)s.")
+        raise ValidationError(message % {"name": application.name, "status": label})
     if decision == ApplicationStatus.ACCEPTED and accepted_count(call) >= call.places:
-        raise ValidationError(
-            f"All {call.places} places are taken. Waitlist {application.name}, or raise the "
-            "number of places of the call first."
+        message = _(
+            "All %(places)s places are taken. Waitlist %(name)s, or raise the number of places "
+            "of the call first."
         )
+        raise ValidationError(message % {"places": call.places, "name": application.name})
     now = timezone.now()
     application.status = decision
     application.decided_at = now
@@ -373,7 +381,7 @@ def application_withdraw(*, application: DelegationApplication) -> Withdrawal:
     if application.status == ApplicationStatus.WITHDRAWN:
         return Withdrawal(application=application, already=True)
     if application.status == ApplicationStatus.DECLINED:
-        raise ValidationError("This application was declined; there is nothing to withdraw.")
+        raise ValidationError(_("This application was declined; there is nothing to withdraw."))
     was_accepted = application.status == ApplicationStatus.ACCEPTED
     previous = application.status
     application.status = ApplicationStatus.WITHDRAWN
@@ -407,8 +415,9 @@ def logistics_update(
     """Keep an accepted delegate's checklist; what changed is written to the audit log."""
     application = DelegationApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != ApplicationStatus.ACCEPTED:
-        raise ValidationError(f"{application.name} is not an accepted delegate.")
-    logistics, _ = DelegateLogistics.objects.get_or_create(application=application)
+        message = _("%(name)s is not an accepted delegate.")
+        raise ValidationError(message % {"name": application.name})
+    logistics, _created = DelegateLogistics.objects.get_or_create(application=application)
     values = {
         "accreditation_requested_on": accreditation_requested_on,
         "accreditation_confirmed": accreditation_confirmed,

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
@@ -41,7 +42,7 @@ FORM_FIELDS_ALLOWANCE = 256 * 1024
 # A mistyped date or a CV to shrink costs a second try; a campus may share one address.
 APPLICATION_POSTS_PER_WINDOW = 10
 APPLICATION_WINDOW_SECONDS = 600
-ALREADY_APPLIED_MESSAGE = (
+ALREADY_APPLIED_MESSAGE = _(
     "You have already applied to this delegation with this email address, and we have your "
     "application; we will write to you."
 )

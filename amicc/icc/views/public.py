@@ -20,6 +20,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -52,12 +54,28 @@ DOWNLOAD_COLUMNS = (
 DATE_COLUMNS = {name for name in DOWNLOAD_COLUMNS if name.endswith("_on")}
 # The map changes only with the data or the day; its URL carries a digest of what it shows.
 MAP_MAX_AGE = 24 * 60 * 60
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = (
+    pgettext_lazy("abbrev. month", "Jan"),
+    pgettext_lazy("abbrev. month", "Feb"),
+    pgettext_lazy("abbrev. month", "Mar"),
+    pgettext_lazy("abbrev. month", "Apr"),
+    pgettext_lazy("abbrev. month", "May"),
+    pgettext_lazy("abbrev. month", "Jun"),
+    pgettext_lazy("abbrev. month", "Jul"),
+    pgettext_lazy("abbrev. month", "Aug"),
+    pgettext_lazy("abbrev. month", "Sep"),
+    pgettext_lazy("abbrev. month", "Oct"),
+    pgettext_lazy("abbrev. month", "Nov"),
+    pgettext_lazy("abbrev. month", "Dec"),
+)
 
 
 def _short_date(day: datetime.date | None) -> str:
     # The table shows some 600 dates: the `date` filter would take most of its render time.
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}" if day else ""
+    if not day:
+        return ""
+    values = {"month": MONTHS[day.month - 1], "day": day.day, "year": day.year}
+    return _("%(month)s %(day)s, %(year)s") % values
 
 
 @dataclass(frozen=True)
@@ -93,7 +111,8 @@ def _map_states(rows: list[StatuteRow]) -> list[worldmap.MapState]:
 
 
 def _map_title(today: datetime.date) -> str:
-    return f"States and the Rome Statute on {date_format(today, 'F j, Y')}"
+    day = date_format(today, _("F j, Y"))
+    return _("States and the Rome Statute on %(date)s") % {"date": day}
 
 
 @require_safe
@@ -131,17 +150,21 @@ class StatesFilterForm(forms.Form):
     """The filters of the table of states and of its downloads; both may be left empty."""
 
     status = forms.ChoiceField(
-        label="Status today",
+        label=gettext_lazy("Status today"),
         required=False,
-        choices=[("", "Any status"), *StatuteStatus.choices],
-        error_messages={"invalid_choice": "Choose a status from the list; “%(value)s” is not one."},
+        choices=[("", gettext_lazy("Any status")), *StatuteStatus.choices],
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose a status from the list; “%(value)s” is not one.")
+        },
     )
     group = forms.ChoiceField(
-        label="Regional group",
+        label=gettext_lazy("Regional group"),
         required=False,
-        choices=[("", "All regional groups"), *RegionalGroup.choices],
+        choices=[("", gettext_lazy("All regional groups")), *RegionalGroup.choices],
         error_messages={
-            "invalid_choice": "Choose a regional group from the list; “%(value)s” is not one."
+            "invalid_choice": gettext_lazy(
+                "Choose a regional group from the list; “%(value)s” is not one."
+            )
         },
     )
 

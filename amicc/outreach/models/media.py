@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amicc.outreach.choices import MediaKind
 from amicc.outreach.models.checks import in_choices
@@ -17,7 +18,7 @@ class MediaCoverage(models.Model):
 
     outlet = models.CharField(max_length=200)
     published_on = models.DateField(db_index=True)
-    url = models.URLField("link", max_length=500, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
     headline = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=MediaKind.choices)
     alliance = models.ForeignKey(
@@ -26,14 +27,14 @@ class MediaCoverage(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="media_coverage",
-        help_text="The alliance credited; empty for the coalition's staff.",
+        help_text=_("The alliance credited; empty for the coalition's staff."),
     )
     topics = models.ManyToManyField("pages.Topic", blank=True, related_name="+")
     estimated_reach = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Readers, listeners or viewers, if known."
+        null=True, blank=True, help_text=_("Readers, listeners or viewers, if known.")
     )
     featured = models.BooleanField(
-        "shown on “In the news”", default=False, help_text="Only staff can change this."
+        _("shown on “In the news”"), default=False, help_text=_("Only staff can change this.")
     )
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -46,8 +47,8 @@ class MediaCoverage(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "media coverage item"
-        verbose_name_plural = "media coverage"
+        verbose_name = _("media coverage item")
+        verbose_name_plural = _("media coverage")
         ordering = ["-published_on", "-pk"]
         indexes = [models.Index(fields=["featured", "published_on"])]
         constraints = [
@@ -71,7 +72,7 @@ class MediaContact(models.Model):
     outlet = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    beat = models.CharField(max_length=200, blank=True, help_text="What they cover.")
+    beat = models.CharField(max_length=200, blank=True, help_text=_("What they cover."))
     notes = models.TextField(blank=True)
 
     class Meta:

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amicc.coalition.geography import USState
 from amicc.outreach.choices import AudienceType, PresentationFormat, RequestStatus, SpeakerKind
@@ -12,12 +13,14 @@ from amicc.outreach.models.checks import in_choices
 def states_validate(value: object) -> None:
     """A list of distinct state codes, as the speaker's `states` field keeps them."""
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-        raise ValidationError("Give the states as a list of two-letter codes.")
+        raise ValidationError(_("Give the states as a list of two-letter codes."))
     unknown = sorted(set(value) - set(USState.values))
     if unknown:
-        raise ValidationError(f"Not a US state or territory: {', '.join(unknown)}.")
+        raise ValidationError(
+            _("Not a US state or territory: %(states)s."), params={"states": ", ".join(unknown)}
+        )
     if len(set(value)) != len(value):
-        raise ValidationError("Each state is listed once.")
+        raise ValidationError(_("Each state is listed once."))
 
 
 class Speaker(models.Model):
@@ -31,14 +34,14 @@ class Speaker(models.Model):
     kind = models.CharField(max_length=20, choices=SpeakerKind.choices)
     topics = models.ManyToManyField("pages.Topic", blank=True, related_name="speakers")
     states = models.JSONField(
-        "states covered",
+        _("states covered"),
         default=list,
         blank=True,
         validators=[states_validate],
-        help_text="Where they present in person; none chosen means anywhere.",
+        help_text=_("Where they present in person; none chosen means anywhere."),
     )
-    bio = models.TextField(blank=True, help_text="Internal: never shown publicly.")
-    is_active = models.BooleanField("active", default=True)
+    bio = models.TextField(blank=True, help_text=_("Internal: never shown publicly."))
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -62,7 +65,7 @@ class PresentationRequest(models.Model):
     contact is also linked to their `coalition.Person`, whose erasure blanks them.
     """
 
-    organization = models.CharField("requesting organization", max_length=200)
+    organization = models.CharField(_("requesting organization"), max_length=200)
     contact_name = models.CharField(max_length=200)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
@@ -76,16 +79,18 @@ class PresentationRequest(models.Model):
     )
     city = models.CharField(max_length=120)
     state = models.CharField(max_length=2, choices=USState.choices)
-    zip_code = models.CharField("ZIP code", max_length=10)
-    preferred_date_1 = models.DateField("first preferred date")
-    preferred_date_2 = models.DateField("second preferred date", null=True, blank=True)
-    preferred_date_3 = models.DateField("third preferred date", null=True, blank=True)
+    zip_code = models.CharField(_("ZIP code"), max_length=10)
+    preferred_date_1 = models.DateField(_("first preferred date"))
+    preferred_date_2 = models.DateField(_("second preferred date"), null=True, blank=True)
+    preferred_date_3 = models.DateField(_("third preferred date"), null=True, blank=True)
     audience_type = models.CharField(max_length=20, choices=AudienceType.choices)
-    audience_size = models.PositiveIntegerField(help_text="About how many people.")
+    audience_size = models.PositiveIntegerField(help_text=_("About how many people."))
     topics = models.ManyToManyField("pages.Topic", blank=True, related_name="+")
     format = models.CharField(max_length=20, choices=PresentationFormat.choices)
-    notes = models.TextField(blank=True, help_text="What the requester told us.")
-    staff_notes = models.TextField(blank=True, help_text="Internal: the requester never sees it.")
+    notes = models.TextField(blank=True, help_text=_("What the requester told us."))
+    staff_notes = models.TextField(
+        blank=True, help_text=_("Internal: the requester never sees it.")
+    )
     status = models.CharField(
         max_length=20, choices=RequestStatus.choices, default=RequestStatus.NEW, editable=False
     )
@@ -126,7 +131,7 @@ class PresentationRequest(models.Model):
             models.CheckConstraint(
                 condition=Q(audience_size__gte=1),
                 name="outreach_request_audience_positive",
-                violation_error_message="The audience is at least one person.",
+                violation_error_message=_("The audience is at least one person."),
             ),
             models.CheckConstraint(
                 condition=Q(feedback_rating__isnull=True)
@@ -137,17 +142,17 @@ class PresentationRequest(models.Model):
                 condition=~Q(status__in=[RequestStatus.SCHEDULED, RequestStatus.DELIVERED])
                 | Q(speaker__isnull=False, scheduled_for__isnull=False),
                 name="outreach_request_scheduled_has_speaker",
-                violation_error_message="A scheduled presentation has a speaker and a date.",
+                violation_error_message=_("A scheduled presentation has a speaker and a date."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=RequestStatus.DELIVERED) | Q(delivered_on__isnull=False),
                 name="outreach_request_delivered_has_date",
-                violation_error_message="A delivered presentation has its date.",
+                violation_error_message=_("A delivered presentation has its date."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=RequestStatus.DECLINED) | ~Q(decline_reason=""),
                 name="outreach_request_declined_has_reason",
-                violation_error_message="A declined request says why.",
+                violation_error_message=_("A declined request says why."),
             ),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"])]

@@ -15,7 +15,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from amicc.coalition.choices import ConsentPurpose, ConsentSource
@@ -25,7 +27,7 @@ from amicc.core.email import email_send
 from amicc.outreach.choices import RequestStatus
 from amicc.outreach.models import PresentationRequest, Speaker
 
-REQUEST_CONSENT_WORDING = (
+REQUEST_CONSENT_WORDING = _(
     "I agree that AMICC keeps the contact details above to arrange this presentation and "
     "to ask afterwards how it went. They are never published. I can ask for them to be "
     "deleted at any time."
@@ -67,15 +69,15 @@ def allowed_moves(request: PresentationRequest) -> frozenset[str]:
 def preferred_date_problem(day: datetime.date, *, today: datetime.date) -> str:
     """Why a preferred date cannot be taken, or "" when it can."""
     if day <= today:
-        return "Choose a date after today: we need time to arrange a speaker."
+        return gettext("Choose a date after today: we need time to arrange a speaker.")
     if day > today + PLANNING_HORIZON:
-        return "Choose a date within the next two years."
+        return gettext("Choose a date within the next two years.")
     return ""
 
 
 def _check_preferred_dates(dates: list[datetime.date]) -> None:
     if not dates:
-        raise ValidationError({"preferred_date_1": "Give at least one preferred date."})
+        raise ValidationError({"preferred_date_1": gettext("Give at least one preferred date.")})
     today = timezone.localdate()
     for index, day in enumerate(dates, start=1):
         if problem := preferred_date_problem(day, today=today):
@@ -127,7 +129,7 @@ def presentation_request_submit(
     consent_record(
         person=request.person,
         purpose=ConsentPurpose.DATA_PROCESSING,
-        wording=REQUEST_CONSENT_WORDING,
+        wording=str(REQUEST_CONSENT_WORDING),
         source=ConsentSource.PRESENTATION_REQUEST,
     )
     request.save()
@@ -136,13 +138,15 @@ def presentation_request_submit(
     staff = staff_email_addresses()
 
     def notify() -> None:
+        # Staff read the coalition's language, whatever the requester's.
         if staff:
-            email_send(
-                to=staff,
-                template="outreach_request_staff",
-                context=context,
-                reply_to=[request.contact_email],
-            )
+            with translation.override(settings.LANGUAGE_CODE):
+                email_send(
+                    to=staff,
+                    template="outreach_request_staff",
+                    context=context,
+                    reply_to=[request.contact_email],
+                )
         email_send(
             to=[request.contact_email], template="outreach_request_received", context=context
         )
@@ -156,8 +160,11 @@ def _locked(request: PresentationRequest, to: str) -> PresentationRequest:
     stored = PresentationRequest.objects.select_for_update().get(pk=request.pk)
     if to not in TRANSITIONS[stored.status]:
         raise ValidationError(
-            f"A request that is {stored.get_status_display().lower()} cannot be "
-            f"{RequestStatus(to).label.lower()}."
+            gettext("A request that is %(status)s cannot be %(to)s.")
+            % {
+                "status": stored.get_status_display().lower(),
+                "to": RequestStatus(to).label.lower(),
+            }
         )
     return stored
 
@@ -189,11 +196,18 @@ def presentation_request_schedule(
     """Give the request a speaker and a date to come; the requester and speaker are told."""
     stored = _locked(request, S.SCHEDULED)
     if not speaker.is_active:
-        raise ValidationError({"speaker": f"{speaker} is no longer on the active roster."})
+        raise ValidationError(
+            {
+                "speaker": gettext("%(speaker)s is no longer on the active roster.")
+                % {"speaker": speaker}
+            }
+        )
     if scheduled_for <= timezone.now():
-        raise ValidationError({"scheduled_for": "Choose a date and time still to come."})
+        raise ValidationError({"scheduled_for": gettext("Choose a date and time still to come.")})
     if scheduled_for > timezone.now() + PLANNING_HORIZON:
-        raise ValidationError({"scheduled_for": "Choose a date within the next two years."})
+        raise ValidationError(
+            {"scheduled_for": gettext("Choose a date within the next two years.")}
+        )
     rescheduled = stored.status == S.SCHEDULED
     stored.status, stored.speaker, stored.scheduled_for = S.SCHEDULED, speaker, scheduled_for
     fields = ["status", "speaker", "scheduled_for"]
@@ -215,9 +229,13 @@ def presentation_request_deliver(
     """Record that the presentation was given; the requester gets the feedback link."""
     stored = _locked(request, S.DELIVERED)
     if delivered_on > timezone.localdate():
-        raise ValidationError({"delivered_on": "Record a presentation once it has been given."})
+        raise ValidationError(
+            {"delivered_on": gettext("Record a presentation once it has been given.")}
+        )
     if delivered_on < timezone.localdate(stored.submitted_at):
-        raise ValidationError({"delivered_on": "This date is before the request was made."})
+        raise ValidationError(
+            {"delivered_on": gettext("This date is before the request was made.")}
+        )
     stored.status, stored.delivered_on = S.DELIVERED, delivered_on
     _save(stored, ["status", "delivered_on"], DELIVER_ACTION, by)
     _requester_email(
@@ -235,7 +253,7 @@ def presentation_request_decline(
 ) -> PresentationRequest:
     stored = _locked(request, S.DECLINED)
     if not reason.strip():
-        raise ValidationError({"reason": "Say why, in words the requester will read."})
+        raise ValidationError({"reason": gettext("Say why, in words the requester will read.")})
     stored.status, stored.decline_reason = S.DECLINED, reason.strip()
     _save(stored, ["status", "decline_reason"], DECLINE_ACTION, by)
     _requester_email(stored, "outreach_request_declined")
@@ -274,12 +292,14 @@ def feedback_link_read(*, token: str) -> PresentationRequest:
         payload = _signer().unsign_object(token, max_age=FEEDBACK_LINK_MAX_AGE)
         pk = int(payload["r"])
     except signing.SignatureExpired as expired:
-        raise FeedbackLinkExpired("This feedback link has expired.") from expired
+        raise FeedbackLinkExpired(gettext("This feedback link has expired.")) from expired
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise FeedbackLinkInvalid("The link is not valid.") from error
+        raise FeedbackLinkInvalid(gettext("The link is not valid.")) from error
     request = PresentationRequest.objects.filter(pk=pk, delivered_on__isnull=False).first()
     if request is None or not request.contact_email:
-        raise FeedbackLinkInvalid("The presentation this link names is no longer on record.")
+        raise FeedbackLinkInvalid(
+            gettext("The presentation this link names is no longer on record.")
+        )
     return request
 
 
@@ -292,7 +312,7 @@ def presentation_feedback_record(
     if stored.feedback_received_at is not None:
         return False
     if stored.delivered_on is None:
-        raise ValidationError("This presentation has not been given yet.")
+        raise ValidationError(gettext("This presentation has not been given yet."))
     stored.feedback_rating = rating
     stored.feedback_comments = comments.strip()
     stored.feedback_received_at = timezone.now()

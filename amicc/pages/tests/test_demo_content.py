@@ -30,6 +30,11 @@ def demo(db, django_capture_on_commit_callbacks):
         return demo_content_load()
 
 
+def english_home() -> HomePage:
+    """The demo's home page; the Spanish tree has its alias."""
+    return HomePage.objects.get(locale__language_code="en")
+
+
 def counts() -> dict[str, int]:
     models = [
         Page,
@@ -77,7 +82,7 @@ def test_home_is_the_default_site_root_and_the_welcome_page_is_gone(demo):
 
 
 def test_every_page_is_live_with_a_published_revision(demo):
-    home = HomePage.objects.get()
+    home = english_home()
     pages = Page.objects.descendant_of(home, inclusive=True)
     assert pages.count() == demo.pages
     for page in pages:
@@ -130,7 +135,7 @@ def test_main_nav_lists_the_sections(client, demo):
 
 
 def test_every_page_and_topic_renders(client, demo):
-    home = HomePage.objects.get()
+    home = english_home()
     paths = [page.url for page in Page.objects.descendant_of(home, inclusive=True).specific()]
     paths += [topic.get_absolute_url() for topic in Topic.objects.all()]
     for path in paths:
@@ -147,8 +152,18 @@ def test_pdf_only_phrase_finds_the_action_guide(client, demo):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Meeting your member of Congress about the ICC" in html
-    only_in_pdf = Page.objects.live().search("checklist")
+    only_in_pdf = Page.objects.live().filter(locale=english_home().locale).search("checklist")
     assert [page.title for page in only_in_pdf] == ["Meeting your member of Congress about the ICC"]
+
+
+def test_the_spanish_tree_follows_the_demo(client, demo):
+    spanish_home = HomePage.objects.get(locale__language_code="es")
+    assert spanish_home.alias_of_id == english_home().pk
+    spanish = Page.objects.descendant_of(spanish_home, inclusive=True)
+    assert spanish.count() == demo.pages
+    html = client.get("/es/").content.decode()
+    assert "Últimas noticias" in html and 'href="/es/news/' in html
+    assert main_nav_titles(html)[:3] == ["About us", "News", "Publications"]
 
 
 def test_pdf_is_served(client, demo):

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from amicc.coalition.models import Alliance
@@ -21,7 +23,7 @@ from amicc.core.page_cache import invalidate_page_cache
 from amicc.polls.choices import AGREEMENT_SCALE, PollScope, QuestionKind
 from amicc.polls.models import Poll, PollOption, PollQuestion, PollResponse
 
-FROZEN_MESSAGE = (
+FROZEN_MESSAGE = gettext_lazy(
     "This poll already has responses, so its questions, options, scope, areas and "
     "demographic questions can no longer change: the results count answers by question "
     "and option, and a change would mix answers to different questions. You can still "
@@ -38,19 +40,19 @@ def _ordered(items) -> list:
 def _check_alliance(poll: Poll, by: AbstractBaseUser, errors: dict) -> None:
     if poll.alliance_id is None:
         if not user_is_coalition_staff(by):
-            errors.setdefault("alliance", []).append("Choose the alliance that runs this poll.")
+            errors.setdefault("alliance", []).append(_("Choose the alliance that runs this poll."))
     elif not reachable(Alliance, by).filter(pk=poll.alliance_id).exists():
         errors.setdefault("alliance", []).append(
-            "You can only run polls for alliances you coordinate."
+            _("You can only run polls for alliances you coordinate.")
         )
 
 
 def _check_dates(poll: Poll, *, creating: bool, errors: dict) -> None:
     if poll.opens_at and poll.closes_at and poll.closes_at <= poll.opens_at:
-        errors.setdefault("closes_at", []).append("A poll closes after it opens.")
+        errors.setdefault("closes_at", []).append(_("A poll closes after it opens."))
     if creating and poll.closes_at and poll.closes_at <= timezone.now():
         errors.setdefault("closes_at", []).append(
-            "This date is in the past: a new poll closes in the future."
+            _("This date is in the past: a new poll closes in the future.")
         )
 
 
@@ -64,24 +66,27 @@ def _agreement_scale(question: PollQuestion) -> None:
 
 
 def _question_errors(position: int, question: PollQuestion) -> list[str]:
-    name = f"Question {position} (“{question.text}”)"
+    name = _("Question %(position)s (“%(text)s”)") % {"position": position, "text": question.text}
     options = [option.label.strip() for option in question.options.all()]
     if question.kind == QuestionKind.TEXT and options:
-        return [f"{name} asks for free text, so it has no options: remove them."]
+        return [
+            _("%(name)s asks for free text, so it has no options: remove them.") % {"name": name}
+        ]
     if question.kind not in CHOICE_KINDS:
         return []
     errors = []
     if len(options) < 2:
-        errors.append(f"{name} needs at least two options to choose from.")
+        errors.append(_("%(name)s needs at least two options to choose from.") % {"name": name})
     repeated = sorted({label for label in options if options.count(label) > 1})
-    errors += [f"{name} lists the option “{label}” more than once." for label in repeated]
+    message = _("%(name)s lists the option “%(label)s” more than once.")
+    errors += [message % {"name": name, "label": label} for label in repeated]
     return errors
 
 
 def _check_questions(poll: Poll, errors: dict) -> None:
     questions = _ordered(poll.questions.all())
     if not questions:
-        errors.setdefault("__all__", []).append("Add at least one question.")
+        errors.setdefault("__all__", []).append(_("Add at least one question."))
     for position, question in enumerate(questions, start=1):
         if question.kind == QuestionKind.AGREEMENT:
             _agreement_scale(question)
@@ -94,24 +99,28 @@ def _check_areas(poll: Poll, errors: dict) -> None:
     messages = []
     if poll.scope == PollScope.NATIONAL and areas:
         messages.append(
-            "A poll of the whole country has no areas: remove them, or choose another scope."
+            _("A poll of the whole country has no areas: remove them, or choose another scope.")
         )
     elif poll.scope == PollScope.STATES:
         if not areas:
-            messages.append("Add at least one state for a poll of chosen states.")
+            messages.append(_("Add at least one state for a poll of chosen states."))
         if any(area.district is not None for area in areas):
             messages.append(
-                "A poll of chosen states covers whole states: leave every district empty, "
-                "or choose the scope “Chosen congressional districts”."
+                _(
+                    "A poll of chosen states covers whole states: leave every district empty, "
+                    "or choose the scope “Chosen congressional districts”."
+                )
             )
     elif poll.scope == PollScope.DISTRICTS:
         if not areas:
-            messages.append("Add at least one district for a poll of chosen districts.")
+            messages.append(_("Add at least one district for a poll of chosen districts."))
         if any(area.district is None for area in areas):
-            messages.append("Give each area of a poll of chosen districts its district number.")
+            messages.append(_("Give each area of a poll of chosen districts its district number."))
     keys = [str(area) for area in areas]
     messages += [
-        f"{key} is listed more than once." for key in sorted(set(keys)) if keys.count(key) > 1
+        _("%(area)s is listed more than once.") % {"area": key}
+        for key in sorted(set(keys))
+        if keys.count(key) > 1
     ]
     if messages:
         errors.setdefault("scope", []).extend(messages)

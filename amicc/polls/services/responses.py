@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amicc.polls.models import Poll, PollAnswer, PollOption, PollQuestion, PollResponse
 from amicc.polls.selectors import poll_audience, poll_includes
@@ -75,9 +76,11 @@ def poll_response_submit(
     if not poll_is_open(poll):
         raise PollNotOpen
     if not poll_includes(poll, state=state, district=district):
-        raise ValidationError(f"This poll is for {poll_audience(poll)}.")
+        raise ValidationError(
+            _("This poll is for %(audience)s.") % {"audience": poll_audience(poll)}
+        )
     if any(answer.question.poll_id != poll.pk for answer in answers):
-        raise ValidationError("An answer is to a question of another poll.")
+        raise ValidationError(_("An answer is to a question of another poll."))
     response = PollResponse(
         poll=poll,
         state=state,
