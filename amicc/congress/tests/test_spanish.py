@@ -15,13 +15,6 @@ from amicc.congress.tests.test_letters import letter_data, main_html
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("delegation")]
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A request under /es/ leaves Spanish active in this thread: later tests get English."""
-    yield
-    translation.activate("en")
-
-
 def spanish(name: str, **kwargs) -> str:
     with translation.override("es"):
         return reverse(name, **kwargs)

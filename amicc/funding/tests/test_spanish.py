@@ -10,13 +10,6 @@ from amicc.funding.tests.factories import GrantFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    """A request under /es/ leaves Spanish active in this thread: later tests get English."""
-    yield
-    translation.activate("en")
-
-
 def test_the_funders_page_is_in_spanish(client):
     GrantFactory(funder__public_name="Open Justice Fund", awarded=True)
     GrantFactory(funder__kind=FunderKind.INDIVIDUAL, awarded=True)

@@ -3,7 +3,6 @@
 import datetime
 import re
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -18,12 +17,6 @@ SPANISH_DAY = r"j \d\e F \d\e Y"
 case = test_public.case
 states = test_public.states
 delegation = test_delegation.delegation
-
-
-@pytest.fixture(autouse=True)
-def _english_after():
-    yield
-    translation.activate("en")
 
 
 def spanish_url(name: str, **kwargs) -> str:

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -15,13 +14,6 @@ from amicc.polls.tests.test_results import YES_NO, _answer
 from amicc.polls.tests.test_tallies import answer_poll
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh():
-    cache.clear()
-    yield
-    translation.activate("en")
 
 
 def spanish(name: str, **kwargs) -> str:
